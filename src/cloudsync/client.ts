@@ -1,0 +1,206 @@
+import type { UpstreamConfig } from '../config';
+import { badInput, GatewayError } from '../errors';
+import type { UpstreamHttp } from './http';
+import {
+  parseAccounts,
+  parseAuthGrant,
+  parseCreatedDataBroker,
+  parseDataBrokers,
+  parseGroups,
+  parseListingAccepted,
+  parseMessages,
+} from './parse';
+import type {
+  AuthGrant,
+  Caller,
+  CreatedDataBroker,
+  DataBrokerType,
+  FeedMessage,
+  ListingOperation,
+  UpstreamAccount,
+  UpstreamDataBroker,
+  UpstreamGroup,
+} from './types';
+
+/** Client ids of the token service (UPSTREAM.md): password grant, and refresh-token grant. */
+export const PASSWORD_CLIENT_ID = 'UaVhOIXMWQs5i1WdDxauXe5Mqkb34NJQ';
+export const REFRESH_CLIENT_ID = 'Mu0V1ywgYteI6w1MbD15fKfVIUrNXGWC';
+const AUDIENCE = 'https://api.cloud.netapp.com';
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** Ids travel in paths and headers: anything but plain id characters is refused, not encoded. */
+export function checkId(kind: string, value: string): string {
+  if (!SAFE_ID.test(value)) throw badInput(`${kind} is not a valid id`);
+  return value;
+}
+
+function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, value);
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+/**
+ * One typed method per Cloud Sync endpoint the gateway uses. Every method takes the caller's
+ * credentials as an argument: the client itself holds none.
+ */
+export class CloudSyncClient {
+  readonly #http: UpstreamHttp;
+  readonly #api: string;
+  readonly #auth: string;
+
+  constructor(http: UpstreamHttp, upstream: UpstreamConfig) {
+    this.#http = http;
+    this.#api = upstream.apiUrl;
+    this.#auth = upstream.authUrl;
+  }
+
+  async accounts(caller: Caller): Promise<UpstreamAccount[]> {
+    const { body } = await this.#http.send({
+      method: 'GET',
+      origin: this.#api,
+      path: '/api/accounts',
+      endpoint: 'accounts',
+      caller,
+    });
+    return parseAccounts(body);
+  }
+
+  async dataBrokers(caller: Caller, accountId: string): Promise<UpstreamDataBroker[]> {
+    const { body } = await this.#http.send({
+      method: 'GET',
+      origin: this.#api,
+      path: '/api/data-brokers',
+      endpoint: 'data-brokers',
+      caller,
+      accountId: checkId('accountId', accountId),
+    });
+    return parseDataBrokers(body);
+  }
+
+  async groups(caller: Caller, accountId: string): Promise<UpstreamGroup[]> {
+    const { body } = await this.#http.send({
+      method: 'GET',
+      origin: this.#api,
+      path: '/api/groups',
+      endpoint: 'groups',
+      caller,
+      accountId: checkId('accountId', accountId),
+    });
+    return parseGroups(body);
+  }
+
+  async createDataBroker(
+    caller: Caller,
+    accountId: string,
+    input: { name: string; type: DataBrokerType; groupId?: string | null },
+  ): Promise<CreatedDataBroker> {
+    const { body } = await this.#http.send({
+      method: 'POST',
+      origin: this.#api,
+      path: '/api/data-brokers',
+      endpoint: 'create-data-broker',
+      caller,
+      accountId: checkId('accountId', accountId),
+      body: {
+        name: input.name,
+        type: input.type,
+        ...(input.groupId ? { groupId: checkId('groupId', input.groupId) } : {}),
+      },
+    });
+    return parseCreatedDataBroker(body);
+  }
+
+  async deleteDataBroker(caller: Caller, accountId: string, id: string): Promise<void> {
+    await this.#http.send({
+      method: 'DELETE',
+      origin: this.#api,
+      path: `/api/data-brokers/${checkId('id', id)}`,
+      endpoint: 'delete-data-broker',
+      caller,
+      accountId: checkId('accountId', accountId),
+    });
+  }
+
+  /** Starts a listing: the upstream answers 202 and posts the result on the caller's feed. */
+  async startListing(
+    caller: Caller,
+    accountId: string,
+    dataBrokerId: string,
+    operation: ListingOperation,
+    params: Record<string, string | undefined>,
+    signal?: AbortSignal,
+  ): Promise<{ requestId: string | null }> {
+    const { body } = await this.#http.send({
+      method: 'GET',
+      origin: this.#api,
+      path: withQuery(`/api/data-brokers/${checkId('dataBrokerId', dataBrokerId)}/${operation}`, params),
+      endpoint: operation,
+      caller,
+      accountId: checkId('accountId', accountId),
+      signal,
+    });
+    return parseListingAccepted(body);
+  }
+
+  /** Without `last`: the synthetic init message carrying the queue head. With it: a long poll. */
+  async messages(
+    caller: Caller,
+    accountId: string | null,
+    last: string | null,
+    options: { signal?: AbortSignal; deadlineMs?: number } = {},
+  ): Promise<FeedMessage[]> {
+    const { body } = await this.#http.send({
+      method: 'GET',
+      origin: this.#api,
+      path: withQuery('/api/messages/client', { last: last ?? undefined }),
+      endpoint: 'messages',
+      caller,
+      ...(accountId ? { accountId: checkId('accountId', accountId) } : {}),
+      ...options,
+    });
+    return parseMessages(body);
+  }
+
+  async passwordGrant(username: string, password: string, clientId?: string | null): Promise<AuthGrant> {
+    return this.#token({
+      grant_type: 'password',
+      username,
+      password,
+      audience: AUDIENCE,
+      client_id: clientId || PASSWORD_CLIENT_ID,
+      scope: 'profile',
+    });
+  }
+
+  async refreshGrant(refreshToken: string, clientId?: string | null): Promise<AuthGrant> {
+    return this.#token({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: clientId || REFRESH_CLIENT_ID,
+    });
+  }
+
+  async #token(body: Record<string, string>): Promise<AuthGrant> {
+    try {
+      const response = await this.#http.send({
+        method: 'POST',
+        origin: this.#auth,
+        path: '/oauth/token',
+        endpoint: 'oauth-token',
+        body,
+      });
+      return parseAuthGrant(response.body);
+    } catch (error) {
+      // Auth0 answers a wrong password with 403 invalid_grant: for a login that is "not authenticated".
+      if (error instanceof GatewayError && error.code === 'FORBIDDEN') {
+        throw new GatewayError('UNAUTHENTICATED', error.message);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent } from 'undici';
+import type { UpstreamTimeouts } from '../config';
+import { GatewayError } from '../errors';
+import { errorForFailure, errorForStatus, isRetryableFailure, isRetryableStatus } from './errors';
+import type { Caller } from './types';
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  origin: string;
+  path: string;
+  /** A short fixed name of the endpoint, for metrics (never the real path: it holds ids). */
+  endpoint: string;
+  caller?: Caller;
+  accountId?: string;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Replaces the configured overall deadline (long polls are held longer than other calls). */
+  deadlineMs?: number;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  body: unknown;
+}
+
+type RawResponse = UpstreamResponse & { retryAfter: string | undefined };
+
+export type UpstreamObserver = (endpoint: string, outcome: string, seconds: number) => void;
+
+const MAX_ATTEMPTS = 3;
+const BACKOFF_MS = 100;
+
+/**
+ * The pooled connection to Cloud Sync: timeouts at every stage, an overall deadline per call,
+ * redirects never followed (credentials would travel), idempotent GETs retried on 502/503/504 and
+ * connection resets with jittered backoff inside the deadline. Any non-2xx answer is mapped to a
+ * GatewayError here and nowhere else.
+ */
+export class UpstreamHttp {
+  readonly #agent: Agent;
+  readonly #timeouts: UpstreamTimeouts;
+  readonly #observe: UpstreamObserver | undefined;
+
+  constructor(timeouts: UpstreamTimeouts, observe?: UpstreamObserver) {
+    this.#timeouts = timeouts;
+    this.#observe = observe;
+    this.#agent = new Agent({
+      connect: { timeout: timeouts.connectMs },
+      headersTimeout: timeouts.headersMs,
+      bodyTimeout: timeouts.bodyMs,
+      keepAliveTimeout: 10_000,
+      connections: 256,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#agent.destroy();
+  }
+
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new Error('deadline')),
+      request.deadlineMs ?? this.#timeouts.deadlineMs,
+    );
+    const abort = () => deadline.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', abort, { once: true });
+    if (request.signal?.aborted) abort();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const started = performance.now();
+        let response: RawResponse | undefined;
+        let failure: unknown;
+        try {
+          response = await this.#once(request, deadline.signal);
+        } catch (error) {
+          failure = error;
+        }
+        if (request.caller) request.caller.upstreamCalls++;
+        this.#observe?.(
+          request.endpoint,
+          response ? String(response.status) : 'error',
+          (performance.now() - started) / 1000,
+        );
+        if (request.signal?.aborted) throw request.signal.reason;
+        const retry =
+          request.method === 'GET' &&
+          attempt < MAX_ATTEMPTS &&
+          !deadline.signal.aborted &&
+          (response ? isRetryableStatus(response.status) : isRetryableFailure(failure));
+        if (retry) {
+          try {
+            await backoff(attempt, deadline.signal);
+          } catch {
+            if (request.signal?.aborted) throw request.signal.reason;
+            throw errorForFailure(undefined, true);
+          }
+          continue;
+        }
+        if (!response) throw errorForFailure(failure, deadline.signal.aborted);
+        if (response.status < 200 || response.status >= 300) {
+          throw errorForStatus(response.status, response.body, response.retryAfter);
+        }
+        return response;
+      }
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  async #once(
+    request: UpstreamRequest,
+    signal: AbortSignal,
+  ): Promise<RawResponse> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (request.caller) headers.authorization = request.caller.authorization;
+    if (request.accountId) headers['x-account-id'] = request.accountId;
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
+    const response = await this.#agent.request({
+      origin: request.origin,
+      path: request.path,
+      method: request.method,
+      headers,
+      body,
+      signal,
+    });
+    const raw = await response.body.text();
+    const retryAfter = response.headers['retry-after'];
+    return {
+      status: response.statusCode,
+      body: parseBody(raw, response.statusCode),
+      retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+    };
+  }
+}
+
+function parseBody(raw: string, status: number): unknown {
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    // An error page is still an error of its status; a 2xx that is not JSON is a broken upstream.
+    if (status >= 200 && status < 300) {
+      throw new GatewayError('UPSTREAM_UNAVAILABLE', 'Cloud Sync sent a body that is not JSON');
+    }
+    return undefined;
+  }
+}
+
+function backoff(attempt: number, signal: AbortSignal): Promise<void> {
+  const ms = BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+  return sleep(ms, undefined, { signal });
+}

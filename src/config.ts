@@ -1,0 +1,141 @@
+/** The only reader of process.env: everything the gateway can be told, validated once. */
+
+export interface UpstreamConfig {
+  apiUrl: string;
+  authUrl: string;
+}
+
+export interface UpstreamTimeouts {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+  /** Overall deadline of one call, retries included. */
+  deadlineMs: number;
+}
+
+export interface LimitsConfig {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  maxSubscriptionsPerConnection: number;
+  maxSubscriptionsPerToken: number;
+  maxListingsPerToken: number;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  /** null: demo mode, the embedded simulator stands in for Cloud Sync. */
+  upstream: UpstreamConfig | null;
+  production: boolean;
+  logLevel: string;
+  graphiql: boolean;
+  introspection: boolean;
+  timeouts: UpstreamTimeouts;
+  /** Deadline of one message-feed long poll (the upstream holds it up to ~25 s). */
+  feedPollTimeoutMs: number;
+  /** How long a feed reader stays up after its last user left, to serve a quick follow-up. */
+  feedIdleMs: number;
+  shutdownTimeoutMs: number;
+  limits: LimitsConfig;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type Settings = Record<string, string | undefined>;
+
+const DEFAULT_AUTH_URL = 'https://netapp-cloud-account.auth0.com';
+
+function origin(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(`${name} must be a plain origin without credentials, query or fragment`);
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function integer(
+  settings: Settings,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = settings[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(settings: Settings, name: string, fallback: boolean): boolean {
+  const raw = settings[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${settings[name]}"`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(settings: Settings = process.env): Config {
+  const production = settings.NODE_ENV === 'production';
+  const apiUrl = settings.CLOUDSYNC_API_URL;
+  const upstream = apiUrl
+    ? {
+        apiUrl: origin('CLOUDSYNC_API_URL', apiUrl),
+        authUrl: origin('CLOUDSYNC_AUTH_URL', settings.CLOUDSYNC_AUTH_URL || DEFAULT_AUTH_URL),
+      }
+    : null;
+  if (!upstream && settings.CLOUDSYNC_AUTH_URL) {
+    throw new ConfigError('CLOUDSYNC_AUTH_URL is set but CLOUDSYNC_API_URL is not');
+  }
+  const host = settings.HOST || '127.0.0.1';
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new ConfigError(`HOST is not a host name: "${host}"`);
+  const logLevel = settings.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  return {
+    host,
+    port: integer(settings, 'PORT', 4000, 0, 65535),
+    upstream,
+    production,
+    logLevel,
+    graphiql: flag(settings, 'GRAPHIQL', !production),
+    introspection: flag(settings, 'INTROSPECTION', !production),
+    timeouts: {
+      connectMs: integer(settings, 'UPSTREAM_CONNECT_TIMEOUT_MS', 5_000, 1, 600_000),
+      headersMs: integer(settings, 'UPSTREAM_HEADERS_TIMEOUT_MS', 10_000, 1, 600_000),
+      bodyMs: integer(settings, 'UPSTREAM_BODY_TIMEOUT_MS', 10_000, 1, 600_000),
+      deadlineMs: integer(settings, 'UPSTREAM_DEADLINE_MS', 15_000, 1, 600_000),
+    },
+    feedPollTimeoutMs: integer(settings, 'FEED_POLL_TIMEOUT_MS', 35_000, 100, 600_000),
+    feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),
+    shutdownTimeoutMs: integer(settings, 'SHUTDOWN_TIMEOUT_MS', 4_000, 0, 60_000),
+    limits: {
+      maxDepth: integer(settings, 'MAX_DEPTH', 10, 1, 1000),
+      maxAliases: integer(settings, 'MAX_ALIASES', 30, 0, 10_000),
+      maxTokens: integer(settings, 'MAX_TOKENS', 2_000, 10, 1_000_000),
+      maxDirectives: integer(settings, 'MAX_DIRECTIVES', 20, 0, 10_000),
+      maxCost: integer(settings, 'MAX_COST', 5_000, 1, 10_000_000),
+      maxSubscriptionsPerConnection: integer(settings, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1, 100_000),
+      maxSubscriptionsPerToken: integer(settings, 'MAX_SUBSCRIPTIONS_PER_TOKEN', 200, 1, 1_000_000),
+      maxListingsPerToken: integer(settings, 'MAX_LISTINGS_PER_TOKEN', 20, 1, 100_000),
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { CloudSyncClient } from './cloudsync/client';
+import type { Caller } from './cloudsync/types';
+import { unauthenticated } from './errors';
+import { createLoaders, type Loaders } from './loaders';
+
+/** Long-lived parts, created once at start-up and handed to every request. */
+export interface Services {
+  cloudsync: CloudSyncClient;
+}
+
+export interface GatewayContext extends Services {
+  /** null when the request carried no usable bearer token. */
+  readonly caller: Caller | null;
+  /** The caller, or UNAUTHENTICATED before any upstream call is made. */
+  requireCaller(): Caller;
+  readonly loaders: Loaders;
+  /** A subscription gets fresh loaders for every event it sends. */
+  refreshLoaders(): void;
+}
+
+const BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/;
+
+/** The key for anything shared between requests of one caller: a hash of the exact token. */
+export const callerKey = (authorization: string): string =>
+  createHash('sha256').update(authorization).digest('base64url');
+
+export function parseAuthorization(value: unknown): Caller | null {
+  if (typeof value !== 'string') return null;
+  const authorization = value.trim();
+  if (!BEARER.test(authorization) || authorization.length > 8192) return null;
+  return { authorization, key: callerKey(authorization), upstreamCalls: 0 };
+}
+
+export function createContext(services: Services, authorization: unknown): GatewayContext {
+  const caller = parseAuthorization(authorization);
+  const cloudsync = services.cloudsync;
+  let loaders: Loaders | undefined;
+  return {
+    ...services,
+    caller,
+    requireCaller() {
+      if (!caller) throw unauthenticated();
+      return caller;
+    },
+    get loaders() {
+      loaders ??= createLoaders(cloudsync, this.requireCaller());
+      return loaders;
+    },
+    refreshLoaders() {
+      loaders = undefined;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { GraphQLError } from 'graphql';
+
+/** The only codes a client ever sees in `extensions.code` (DESIGN.md, "Errors"). */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_UNAVAILABLE'
+  | 'LISTING_TIMEOUT'
+  | 'LISTING_FAILED'
+  /** A bug of ours, masked: the message says nothing more. */
+  | 'INTERNAL_SERVER_ERROR';
+
+const httpStatus: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
+
+/**
+ * An error meant for the client: its message and extensions are shown as they are, so they must
+ * never carry a token, an upstream URL or a stack. Anything else thrown in a resolver is masked.
+ */
+export class GatewayError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    const status = httpStatus[code];
+    super(message, {
+      extensions: { ...extensions, code, ...(status ? { http: { status } } : {}) },
+    });
+    this.code = code;
+    this.name = 'GatewayError';
+  }
+}
+
+export const isGatewayError = (error: unknown): error is GatewayError =>
+  error instanceof GatewayError;
+
+export function unauthenticated(message = 'Missing or invalid bearer token'): GatewayError {
+  return new GatewayError('UNAUTHENTICATED', message);
+}
+
+export function badInput(message: string): GatewayError {
+  return new GatewayError('BAD_USER_INPUT', message);
+}
