@@ -92,7 +92,7 @@ function flag(settings: Settings, name: string, fallback: boolean): boolean {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-export function loadConfig(settings: Settings = process.env): Config {
+export function loadConfig(settings: Settings): Config {
   const production = settings.NODE_ENV === 'production';
   const apiUrl = settings.CLOUDSYNC_API_URL;
   const upstream = apiUrl
@@ -133,9 +133,36 @@ export function loadConfig(settings: Settings = process.env): Config {
       maxTokens: integer(settings, 'MAX_TOKENS', 2_000, 10, 1_000_000),
       maxDirectives: integer(settings, 'MAX_DIRECTIVES', 20, 0, 10_000),
       maxCost: integer(settings, 'MAX_COST', 5_000, 1, 10_000_000),
-      maxSubscriptionsPerConnection: integer(settings, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 50, 1, 100_000),
+      maxSubscriptionsPerConnection: integer(
+        settings,
+        'MAX_SUBSCRIPTIONS_PER_CONNECTION',
+        50,
+        1,
+        100_000,
+      ),
       maxSubscriptionsPerToken: integer(settings, 'MAX_SUBSCRIPTIONS_PER_TOKEN', 200, 1, 1_000_000),
       maxListingsPerToken: integer(settings, 'MAX_LISTINGS_PER_TOKEN', 20, 1, 100_000),
     },
   };
+}
+
+/** Command-line flags, each the same as an environment variable (flags win). */
+export const FLAGS = {
+  port: { env: 'PORT', help: 'port to listen on (default 4000)' },
+  host: { env: 'HOST', help: 'address to listen on (default 127.0.0.1)' },
+  'api-url': { env: 'CLOUDSYNC_API_URL', help: 'Cloud Sync API origin; none: demo mode' },
+  'auth-url': { env: 'CLOUDSYNC_AUTH_URL', help: 'token service origin' },
+  'log-level': { env: 'LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent' },
+} as const;
+
+export type Flags = Partial<Record<keyof typeof FLAGS, string>>;
+
+/** The configuration of this process: its environment with the command-line flags on top. */
+export function loadProcessConfig(flags: Flags): Config {
+  const settings: Settings = { ...process.env };
+  for (const [name, value] of Object.entries(flags)) {
+    const flagDef = FLAGS[name as keyof typeof FLAGS];
+    if (flagDef && value !== undefined) settings[flagDef.env] = value;
+  }
+  return loadConfig(settings);
 }

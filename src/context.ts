@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto';
 import type { CloudSyncClient } from './cloudsync/client';
 import type { Caller } from './cloudsync/types';
 import { unauthenticated } from './errors';
+import type { FeedHub } from './feed/hub';
+import type { Listings } from './feed/listings';
 import { createLoaders, type Loaders } from './loaders';
 
 /** Long-lived parts, created once at start-up and handed to every request. */
 export interface Services {
   cloudsync: CloudSyncClient;
+  feed: FeedHub;
+  listings: Listings;
 }
 
 export interface GatewayContext extends Services {
@@ -14,7 +18,10 @@ export interface GatewayContext extends Services {
   readonly caller: Caller | null;
   /** The caller, or UNAUTHENTICATED before any upstream call is made. */
   requireCaller(): Caller;
-  readonly loaders: Loaders;
+  /** This request's loaders (created on first use). */
+  loaders(): Loaders;
+  /** Aborted when the client goes away (HTTP requests). */
+  readonly signal: AbortSignal | undefined;
   /** A subscription gets fresh loaders for every event it sends. */
   refreshLoaders(): void;
 }
@@ -32,19 +39,25 @@ export function parseAuthorization(value: unknown): Caller | null {
   return { authorization, key: callerKey(authorization), upstreamCalls: 0 };
 }
 
-export function createContext(services: Services, authorization: unknown): GatewayContext {
+export function createContext(
+  services: Services,
+  authorization: unknown,
+  signal?: AbortSignal,
+): GatewayContext {
   const caller = parseAuthorization(authorization);
   const cloudsync = services.cloudsync;
   let loaders: Loaders | undefined;
   return {
     ...services,
     caller,
+    signal,
     requireCaller() {
       if (!caller) throw unauthenticated();
       return caller;
     },
-    get loaders() {
-      loaders ??= createLoaders(cloudsync, this.requireCaller());
+    loaders() {
+      if (!caller) throw unauthenticated();
+      loaders ??= createLoaders(cloudsync, caller);
       return loaders;
     },
     refreshLoaders() {

@@ -1,16 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
 import type { Config, UpstreamConfig } from './config';
 import { createContext, type GatewayContext, type Services } from './context';
+import { FeedHub } from './feed/hub';
+import { Listings } from './feed/listings';
 import { buildSchema } from './graphql';
-import { EXAMPLE_QUERY } from './graphql/examples';
 import { errorCodesPlugin } from './graphql/error-codes';
+import { EXAMPLE_QUERY } from './graphql/examples';
 
 export interface Gateway {
   /** `http://host:port`, once started. */
@@ -32,7 +34,14 @@ interface WsServerContext {
 export function createGateway(config: Config, upstream: UpstreamConfig): Gateway {
   const http = new UpstreamHttp(config.timeouts);
   const cloudsync = new CloudSyncClient(http, upstream);
-  const services: Services = { cloudsync };
+  const feed = new FeedHub(cloudsync, {
+    pollTimeoutMs: config.feedPollTimeoutMs,
+    idleMs: config.feedIdleMs,
+  });
+  const listings = new Listings(cloudsync, feed, {
+    maxPerToken: config.limits.maxListingsPerToken,
+  });
+  const services: Services = { cloudsync, feed, listings };
 
   const plugins: Plugin[] = [errorCodesPlugin()];
   const yoga = createYoga<ServerContext & WsServerContext, GatewayContext>({
@@ -46,12 +55,15 @@ export function createGateway(config: Config, upstream: UpstreamConfig): Gateway
       createContext(
         services,
         connectionParams ? connectionParams.authorization : request.headers.get('authorization'),
+        connectionParams ? undefined : request.signal,
       ),
     graphiql: config.graphiql
       ? {
           title: 'cloudsync-graphql',
           defaultQuery: EXAMPLE_QUERY,
-          headers: JSON.stringify({ Authorization: 'Bearer <accessToken from the login mutation>' }),
+          headers: JSON.stringify({
+            Authorization: 'Bearer <accessToken from the login mutation>',
+          }),
           subscriptionsProtocol: 'WS',
         }
       : false,
@@ -122,6 +134,7 @@ export function createGateway(config: Config, upstream: UpstreamConfig): Gateway
     },
     async stop() {
       stopping = true;
+      feed.stopAll();
       await wsServer.dispose();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

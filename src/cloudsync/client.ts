@@ -138,7 +138,10 @@ export class CloudSyncClient {
     const { body } = await this.#http.send({
       method: 'GET',
       origin: this.#api,
-      path: withQuery(`/api/data-brokers/${checkId('dataBrokerId', dataBrokerId)}/${operation}`, params),
+      path: withQuery(
+        `/api/data-brokers/${checkId('dataBrokerId', dataBrokerId)}/${operation}`,
+        params,
+      ),
       endpoint: operation,
       caller,
       accountId: checkId('accountId', accountId),
@@ -166,7 +169,11 @@ export class CloudSyncClient {
     return parseMessages(body);
   }
 
-  async passwordGrant(username: string, password: string, clientId?: string | null): Promise<AuthGrant> {
+  async passwordGrant(
+    username: string,
+    password: string,
+    clientId?: string | null,
+  ): Promise<AuthGrant> {
     return this.#token({
       grant_type: 'password',
       username,

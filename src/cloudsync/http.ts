@@ -110,10 +110,7 @@ export class UpstreamHttp {
     }
   }
 
-  async #once(
-    request: UpstreamRequest,
-    signal: AbortSignal,
-  ): Promise<RawResponse> {
+  async #once(request: UpstreamRequest, signal: AbortSignal): Promise<RawResponse> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (request.caller) headers.authorization = request.caller.authorization;
     if (request.accountId) headers['x-account-id'] = request.accountId;

@@ -161,7 +161,9 @@ export const parseMessages = (body: unknown): FeedMessage[] =>
   });
 
 /** A listing result is either its items or `{error: {code, message}}` (the broker failed). */
-export type ListingResult<T> = { ok: true; items: T[] } | { ok: false; code: string; message: string };
+export type ListingResult<T> =
+  | { ok: true; items: T[] }
+  | { ok: false; code: string; message: string };
 
 function listingResult<T>(value: unknown, item: (value: unknown) => T | null): ListingResult<T> {
   if (isObject(value) && value.error !== undefined) {
@@ -173,7 +175,11 @@ function listingResult<T>(value: unknown, item: (value: unknown) => T | null): L
     };
   }
   if (!Array.isArray(value)) {
-    return { ok: false, code: 'malformed_result', message: 'The data broker sent an unreadable result' };
+    return {
+      ok: false,
+      code: 'malformed_result',
+      message: 'The data broker sent an unreadable result',
+    };
   }
   const items: T[] = [];
   for (const entry of value) {

@@ -4,7 +4,8 @@ import { builder } from './builder';
 export const AccountRef = builder.objectRef<UpstreamAccount>('Account');
 
 AccountRef.implement({
-  description: 'A Cloud Sync account. Everything under it is fetched with its id as `x-account-id`.',
+  description:
+    'A Cloud Sync account. Everything under it is fetched with its id as `x-account-id`.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The account id, "account-XXXXXXXX".' }),
     name: t.exposeString('name'),
@@ -15,7 +16,7 @@ builder.queryFields((t) => ({
   accounts: t.field({
     type: [AccountRef],
     description: 'The accounts the caller can see.',
-    resolve: (_root, _args, ctx) => ctx.loaders.accounts(),
+    resolve: (_root, _args, ctx) => ctx.loaders().accounts(),
   }),
   account: t.field({
     type: AccountRef,
@@ -23,6 +24,6 @@ builder.queryFields((t) => ({
     description: 'One account, or null when the caller cannot see it.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) =>
-      (await ctx.loaders.accounts()).find((account) => account.id === id) ?? null,
+      (await ctx.loaders().accounts()).find((account) => account.id === id) ?? null,
   }),
 }));

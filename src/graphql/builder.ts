@@ -15,4 +15,4 @@ export const builder = new SchemaBuilder<SchemaTypes>({ defaultFieldNullability:
 
 builder.queryType({});
 builder.mutationType({});
-// builder.subscriptionType({});
+builder.subscriptionType({});

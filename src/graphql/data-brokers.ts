@@ -23,7 +23,8 @@ const DataBrokerStatusEnum = builder.enumType('DataBrokerStatus', {
 export const DataBrokerRef = builder.objectRef<DataBrokerModel>('DataBroker');
 export const DataBrokerGroupRef = builder.objectRef<GroupModel>('DataBrokerGroup');
 
-const inAccount = <T>(accountId: string, items: T[]) => items.map((item) => ({ ...item, accountId }));
+const inAccount = <T>(accountId: string, items: T[]) =>
+  items.map((item) => ({ ...item, accountId }));
 
 DataBrokerRef.implement({
   description: 'A data broker: the agent that moves data, and answers listings.',
@@ -40,8 +41,13 @@ DataBrokerRef.implement({
     account: t.field({
       type: AccountRef,
       resolve: async (broker, _args, ctx) => {
-        const accounts = await ctx.loaders.accounts();
-        return accounts.find((a) => a.id === broker.accountId) ?? { id: broker.accountId, name: broker.accountId };
+        const accounts = await ctx.loaders().accounts();
+        return (
+          accounts.find((a) => a.id === broker.accountId) ?? {
+            id: broker.accountId,
+            name: broker.accountId,
+          }
+        );
       },
     }),
     group: t.field({
@@ -49,7 +55,7 @@ DataBrokerRef.implement({
       nullable: true,
       resolve: async (broker, _args, ctx) => {
         if (!broker.groupId) return null;
-        const groups = await ctx.loaders.groups.load(broker.accountId);
+        const groups = await ctx.loaders().groups.load(broker.accountId);
         const group = groups.find((g) => g.id === broker.groupId);
         return group ? { ...group, accountId: broker.accountId } : null;
       },
@@ -74,8 +80,12 @@ builder.objectFields(AccountRef, (t) => ({
     type: [DataBrokerRef],
     resolve: async (account, _args, ctx, info) => {
       // The groups are needed next: ask for them now so that both calls go out in one round.
-      if (selects(info, 'group')) ctx.loaders.groups.load(account.id).catch(() => {});
-      return inAccount(account.id, await ctx.loaders.dataBrokers.load(account.id));
+      if (selects(info, 'group'))
+        ctx
+          .loaders()
+          .groups.load(account.id)
+          .catch(() => {});
+      return inAccount(account.id, await ctx.loaders().dataBrokers.load(account.id));
     },
   }),
   dataBroker: t.field({
@@ -84,7 +94,7 @@ builder.objectFields(AccountRef, (t) => ({
     description: 'One data broker of this account, or null when there is none with that id.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (account, { id }, ctx) => {
-      const brokers = await ctx.loaders.dataBrokers.load(account.id);
+      const brokers = await ctx.loaders().dataBrokers.load(account.id);
       const broker = brokers.find((b) => b.id === id);
       return broker ? { ...broker, accountId: account.id } : null;
     },
@@ -92,7 +102,7 @@ builder.objectFields(AccountRef, (t) => ({
   dataBrokerGroups: t.field({
     type: [DataBrokerGroupRef],
     resolve: async (account, _args, ctx) =>
-      inAccount(account.id, await ctx.loaders.groups.load(account.id)),
+      inAccount(account.id, await ctx.loaders().groups.load(account.id)),
   }),
 }));
 

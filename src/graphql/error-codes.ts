@@ -26,7 +26,10 @@ export function errorCodesPlugin(): Plugin {
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || Symbol.asyncIterator in result || !result.errors) return;
-      setResult({ ...result, errors: result.errors.map((e) => toContractError(e as GraphQLError)) });
+      setResult({
+        ...result,
+        errors: result.errors.map((e) => toContractError(e as GraphQLError)),
+      });
     },
   };
 }

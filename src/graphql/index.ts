@@ -4,6 +4,8 @@ import './scalars';
 import './accounts';
 import './data-brokers';
 import './auth';
+import './listings';
+import './feed';
 
 let schema: GraphQLSchema | undefined;
 

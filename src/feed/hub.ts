@@ -1,0 +1,89 @@
+import type { CloudSyncClient } from '../cloudsync/client';
+import type { Caller } from '../cloudsync/types';
+import { FeedReader } from './reader';
+
+export interface FeedHubOptions {
+  pollTimeoutMs: number;
+  /** How long an unused reader lives on, so that a quick next listing reuses its cursor. */
+  idleMs: number;
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  onPoll?: () => void;
+}
+
+interface Entry {
+  reader: FeedReader;
+  users: number;
+  idle: NodeJS.Timeout | null;
+}
+
+/** A lease on a caller's reader; give it back with `release()` (once). */
+export interface FeedLease {
+  readonly reader: FeedReader;
+  release(): void;
+}
+
+/**
+ * The registry of feed readers: one per (exact token, account), started by its first user and
+ * stopped `idleMs` after its last user left.
+ */
+export class FeedHub {
+  readonly #client: CloudSyncClient;
+  readonly #options: FeedHubOptions;
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(client: CloudSyncClient, options: FeedHubOptions) {
+    this.#client = client;
+    this.#options = options;
+  }
+
+  /** Readers running now. */
+  get activeReaders(): number {
+    return this.#entries.size;
+  }
+
+  acquire(caller: Caller, accountId: string | null): FeedLease {
+    const key = `${caller.key}|${accountId ?? ''}`;
+    let entry = this.#entries.get(key);
+    if (!entry) {
+      const created: Entry = {
+        users: 0,
+        idle: null,
+        reader: new FeedReader(this.#client, caller, accountId, {
+          pollTimeoutMs: this.#options.pollTimeoutMs,
+          retryMinMs: this.#options.retryMinMs,
+          retryMaxMs: this.#options.retryMaxMs,
+          onPoll: this.#options.onPoll,
+          onStop: () => {
+            if (created.idle) clearTimeout(created.idle);
+            if (this.#entries.get(key) === created) this.#entries.delete(key);
+          },
+        }),
+      };
+      entry = created;
+      this.#entries.set(key, entry);
+    }
+    const current = entry;
+    current.users++;
+    if (current.idle) {
+      clearTimeout(current.idle);
+      current.idle = null;
+    }
+    let released = false;
+    return {
+      reader: current.reader,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (--current.users > 0 || current.reader.stopped) return;
+        if (this.#options.idleMs === 0) return current.reader.stop();
+        current.idle = setTimeout(() => current.reader.stop(), this.#options.idleMs);
+        current.idle.unref();
+      },
+    };
+  }
+
+  stopAll(): void {
+    for (const entry of [...this.#entries.values()]) entry.reader.stop();
+  }
+}

@@ -1,0 +1,213 @@
+import type { CloudSyncClient } from '../cloudsync/client';
+import type { Caller, FeedMessage, ListingOperation } from '../cloudsync/types';
+import { GatewayError } from '../errors';
+import type { FeedHub } from './hub';
+import type { FeedReader } from './reader';
+
+export interface ListingRequest {
+  accountId: string;
+  dataBrokerId: string;
+  operation: ListingOperation;
+  params: Record<string, string | undefined>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ListingsOptions {
+  maxPerToken: number;
+  onSettled?: (operation: ListingOperation, outcome: string, seconds: number) => void;
+}
+
+interface Flight {
+  promise: Promise<unknown>;
+  waiters: number;
+  abort: AbortController;
+}
+
+/**
+ * Runs the asynchronous list-* operations: issue the list call, then wait on the caller's feed
+ * for the message that answers it.
+ *
+ * Correlation: the 202 carries no request id (unless an upstream adds one: then it is matched
+ * exactly), so the answer is the first message naming this operation and this broker that arrives
+ * after the cursor taken *before* the call. For that to be unambiguous, calls on one lane
+ * (token, account, broker, operation) run one at a time, and identical calls share one flight.
+ */
+export class Listings {
+  readonly #client: CloudSyncClient;
+  readonly #hub: FeedHub;
+  readonly #options: ListingsOptions;
+  readonly #flights = new Map<string, Flight>();
+  readonly #lanes = new Map<string, Promise<void>>();
+  readonly #perToken = new Map<string, number>();
+
+  constructor(client: CloudSyncClient, hub: FeedHub, options: ListingsOptions) {
+    this.#client = client;
+    this.#hub = hub;
+    this.#options = options;
+  }
+
+  /** Listings in flight now (distinct upstream calls). */
+  get inFlight(): number {
+    return this.#flights.size;
+  }
+
+  /** The raw payload of the answering message (items or `{error}`), as the broker sent it. */
+  async run(caller: Caller, request: ListingRequest): Promise<unknown> {
+    const lane = [caller.key, request.accountId, request.dataBrokerId, request.operation].join('|');
+    const key = `${lane}|${JSON.stringify(Object.entries(request.params).sort())}`;
+    let flight = this.#flights.get(key);
+    if (!flight) {
+      const running = this.#perToken.get(caller.key) ?? 0;
+      if (running >= this.#options.maxPerToken) {
+        throw new GatewayError(
+          'RATE_LIMITED',
+          `Too many listings in flight for this caller (at most ${this.#options.maxPerToken})`,
+        );
+      }
+      this.#perToken.set(caller.key, running + 1);
+      const abort = new AbortController();
+      const created: Flight = {
+        waiters: 0,
+        abort,
+        promise: this.#fly(caller, request, lane, abort.signal).finally(() => {
+          this.#flights.delete(key);
+          const left = (this.#perToken.get(caller.key) ?? 1) - 1;
+          if (left > 0) this.#perToken.set(caller.key, left);
+          else this.#perToken.delete(caller.key);
+        }),
+      };
+      // A flight nobody waits for any more must not raise an unhandled rejection.
+      created.promise.catch(() => {});
+      flight = created;
+      this.#flights.set(key, flight);
+    }
+    return this.#wait(flight, request.signal);
+  }
+
+  async #wait(flight: Flight, signal: AbortSignal | undefined): Promise<unknown> {
+    flight.waiters++;
+    let onAbort: (() => void) | undefined;
+    try {
+      if (!signal) return await flight.promise;
+      return await Promise.race([
+        flight.promise,
+        new Promise<never>((_, reject) => {
+          onAbort = () => reject(signal.reason);
+          if (signal.aborted) onAbort();
+          else signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      // The last waiter gone: nobody wants the answer, stop waiting for it upstream.
+      if (--flight.waiters === 0) flight.abort.abort(new Error('abandoned'));
+    }
+  }
+
+  async #fly(
+    caller: Caller,
+    request: ListingRequest,
+    lane: string,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const previous = this.#lanes.get(lane) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const tail = previous.then(() => mine);
+    this.#lanes.set(lane, tail);
+    const started = performance.now();
+    let outcome = 'error';
+    // One signal for the whole flight: the waiters leaving, or the deadline (queue time included).
+    const flight = new AbortController();
+    const timeout = new GatewayError(
+      'LISTING_TIMEOUT',
+      `The data broker did not answer ${request.operation} within ${Math.round(request.timeoutMs / 1000)} s`,
+    );
+    const timer = setTimeout(() => flight.abort(timeout), request.timeoutMs);
+    const onAbort = () => flight.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const lease = this.#hub.acquire(caller, request.accountId);
+    try {
+      await abortable(previous, flight.signal);
+      const result = await this.#correlate(caller, request, lease.reader, flight.signal);
+      outcome = 'ok';
+      return result;
+    } catch (error) {
+      if (error instanceof GatewayError) outcome = error.code;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      lease.release();
+      done();
+      if (this.#lanes.get(lane) === tail) this.#lanes.delete(lane);
+      this.#options.onSettled?.(request.operation, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  async #correlate(
+    caller: Caller,
+    request: ListingRequest,
+    reader: FeedReader,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const after = await abortable(reader.cursor(), signal);
+    const candidates: FeedMessage[] = [];
+    let requestId: string | null | undefined; // undefined: the 202 has not come back yet
+    let settle!: (message: FeedMessage) => void;
+    let fail!: (error: unknown) => void;
+    const answered = new Promise<FeedMessage>((resolve, reject) => {
+      settle = resolve;
+      fail = reject;
+    });
+    answered.catch(() => {}); // it may fail (token refused) before it is awaited
+    const matches = (message: FeedMessage) => (requestId ? message.requestId === requestId : true);
+    const unlisten = reader.listen(
+      {
+        message: (message) => {
+          if (message.operation !== request.operation) return;
+          if (
+            message.agentId !== request.dataBrokerId &&
+            !(requestId && message.requestId === requestId)
+          )
+            return;
+          if (requestId === undefined) candidates.push(message);
+          else if (matches(message)) settle(message);
+        },
+        fatal: fail,
+      },
+      after,
+    );
+    const onAbort = () => fail(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const accepted = await this.#client.startListing(
+        caller,
+        request.accountId,
+        request.dataBrokerId,
+        request.operation,
+        request.params,
+        signal,
+      );
+      requestId = accepted.requestId;
+      const early = candidates.find(matches);
+      if (early) settle(early);
+      return (await answered).payload;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      unlisten();
+    }
+  }
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

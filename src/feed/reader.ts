@@ -1,0 +1,180 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CloudSyncClient } from '../cloudsync/client';
+import type { Caller, FeedMessage } from '../cloudsync/types';
+import { GatewayError } from '../errors';
+import { isNewer } from './ids';
+
+export interface FeedListener {
+  /** Called once per message newer than the listener's start, oldest first. */
+  message(message: FeedMessage): void;
+  /** The reader cannot go on for this caller (the token was refused): nothing more will come. */
+  fatal(error: GatewayError): void;
+}
+
+interface Registration {
+  listener: FeedListener;
+  /** The newest id this listener has been given (or starts after). */
+  last: string;
+}
+
+export interface FeedReaderOptions {
+  pollTimeoutMs: number;
+  /** Bounds of the backoff after a failed poll. */
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  onStop?: () => void;
+  onPoll?: () => void;
+}
+
+const FATAL = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+
+/**
+ * One caller's message feed: at most one long poll of `messages/client?last=<cursor>` at a time,
+ * shared by every listener of that caller. The cursor is taken from the init call, only moves
+ * forward, and survives transient faults, so no message is lost or given twice.
+ */
+export class FeedReader {
+  readonly #client: CloudSyncClient;
+  readonly #caller: Caller;
+  readonly #accountId: string | null;
+  readonly #options: FeedReaderOptions;
+  readonly #listeners = new Set<Registration>();
+  readonly #abort = new AbortController();
+  #cursor: string | null = null;
+  #ready: Promise<string> | null = null;
+  #stopped = false;
+
+  constructor(
+    client: CloudSyncClient,
+    caller: Caller,
+    accountId: string | null,
+    options: FeedReaderOptions,
+  ) {
+    this.#client = client;
+    // A reader outlives the request that started it: it gets its own copy of the credentials.
+    this.#caller = { authorization: caller.authorization, key: caller.key, upstreamCalls: 0 };
+    this.#accountId = accountId;
+    this.#options = options;
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  get listenerCount(): number {
+    return this.#listeners.size;
+  }
+
+  /**
+   * The current cursor once the reader knows it (starting the reader on first use). A listener
+   * added with this cursor sees every message that arrives on the queue after this moment.
+   */
+  cursor(): Promise<string> {
+    if (this.#stopped) return Promise.reject(this.#stopError());
+    if (this.#cursor !== null) return Promise.resolve(this.#cursor);
+    this.#ready ??= this.#start();
+    return this.#ready;
+  }
+
+  /** Adds a listener given every message with an id greater than `after`. */
+  listen(listener: FeedListener, after: string): () => void {
+    const registration: Registration = { listener, last: after };
+    this.#listeners.add(registration);
+    return () => {
+      this.#listeners.delete(registration);
+    };
+  }
+
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#abort.abort(new Error('feed reader stopped'));
+    this.#options.onStop?.();
+  }
+
+  async #start(): Promise<string> {
+    let failures = 0;
+    for (;;) {
+      try {
+        const [init] = await this.#client.messages(this.#caller, this.#accountId, null, {
+          signal: this.#abort.signal,
+        });
+        if (!init) throw new GatewayError('UPSTREAM_UNAVAILABLE', 'The feed sent no head message');
+        this.#cursor = init.id;
+        void this.#loop();
+        return init.id;
+      } catch (error) {
+        await this.#recover(error, ++failures);
+      }
+    }
+  }
+
+  async #loop(): Promise<void> {
+    let failures = 0;
+    while (!this.#stopped) {
+      try {
+        this.#options.onPoll?.();
+        const messages = await this.#client.messages(this.#caller, this.#accountId, this.#cursor, {
+          signal: this.#abort.signal,
+          deadlineMs: this.#options.pollTimeoutMs,
+        });
+        failures = 0;
+        this.#deliver(messages);
+      } catch (error) {
+        try {
+          await this.#recover(error, ++failures);
+        } catch {
+          return;
+        }
+      }
+    }
+  }
+
+  #deliver(messages: FeedMessage[]): void {
+    const ordered = messages.length > 1 ? [...messages].sort(byId) : messages;
+    for (const message of ordered) {
+      if (this.#cursor !== null && !isNewer(message.id, this.#cursor)) continue;
+      this.#cursor = message.id;
+      for (const registration of [...this.#listeners]) {
+        if (!this.#listeners.has(registration) || !isNewer(message.id, registration.last)) continue;
+        registration.last = message.id;
+        try {
+          registration.listener.message(message);
+        } catch {
+          // A listener's fault is its own; the others still get the message.
+        }
+      }
+    }
+  }
+
+  /** After a failed call: gives up on a refused token, else waits (abortably) to try again. */
+  async #recover(error: unknown, failures: number): Promise<void> {
+    if (this.#stopped) throw this.#stopError();
+    if (error instanceof GatewayError && FATAL.has(error.code)) {
+      const listeners = [...this.#listeners];
+      this.stop();
+      for (const { listener } of listeners) listener.fatal(error);
+      throw error;
+    }
+    const retryAfter =
+      error instanceof GatewayError && typeof error.extensions.retryAfterSeconds === 'number'
+        ? error.extensions.retryAfterSeconds * 1000
+        : 0;
+    const min = this.#options.retryMinMs ?? 200;
+    const max = this.#options.retryMaxMs ?? 5_000;
+    const delay = Math.max(retryAfter, Math.min(max, min * 2 ** (failures - 1)));
+    try {
+      await sleep(delay * (0.75 + Math.random() / 4), undefined, { signal: this.#abort.signal });
+    } catch {
+      throw this.#stopError();
+    }
+  }
+
+  #stopError(): GatewayError {
+    return new GatewayError('UPSTREAM_UNAVAILABLE', 'The message feed reader was stopped');
+  }
+}
+
+function byId(a: FeedMessage, b: FeedMessage): number {
+  return a.id === b.id ? 0 : isNewer(a.id, b.id) ? 1 : -1;
+}
