@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+/** Runs the real entry point and collects what it prints and how it ends. */
+function runMain(env: Record<string, string>, args: string[] = []) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(kill);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, upstream: null, graphiql: true });
+    const real = loadConfig({ CLOUDSYNC_API_URL: 'https://api.cloudsync.netapp.com/' });
+    expect(real.upstream).toEqual({
+      apiUrl: 'https://api.cloudsync.netapp.com',
+      authUrl: 'https://netapp-cloud-account.auth0.com',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ CLOUDSYNC_API_URL: 'not a url' }, /CLOUDSYNC_API_URL/],
+    [{ CLOUDSYNC_API_URL: 'ftp://x.example' }, /CLOUDSYNC_API_URL/],
+    [{ CLOUDSYNC_API_URL: 'https://user:pw@x.example' }, /CLOUDSYNC_API_URL/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ GRAPHIQL: 'maybe' }, /GRAPHIQL/],
+  ])('refuses %o', (settings, message) => {
+    expect(() => loadConfig(settings)).toThrow(ConfigError);
+    expect(() => loadConfig(settings)).toThrow(message);
+  });
+
+  it('production turns GraphiQL and introspection off unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+      graphiql: false,
+      introspection: false,
+    });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).graphiql).toBe(true);
+  });
+
+  it.each([
+    [{ CLOUDSYNC_API_URL: 'not a url' }, []],
+    [{ PORT: '99999' }, []],
+    [{}, ['--port', 'abc']],
+    [{}, ['--no-such-flag']],
+  ])('bad start-up settings %o %o: one clear line, exit code 2', async (env, args) => {
+    const { code, stderr, stdout } = await runMain(env, args);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^cloudsync-graphql: /);
+    expect(stdout).toBe('');
+  });
+
+  it('--help prints the flags and exits 0', async () => {
+    const { code, stdout } = await runMain({}, ['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('--api-url');
+    expect(stdout).toContain('CLOUDSYNC_API_URL');
+  });
+});
