@@ -52,6 +52,13 @@ export class Listings {
     return this.#flights.size;
   }
 
+  /** Requests waiting for a listing now (several may share one flight). */
+  get waiters(): number {
+    let count = 0;
+    for (const flight of this.#flights.values()) count += flight.waiters;
+    return count;
+  }
+
   /** The raw payload of the answering message (items or `{error}`), as the broker sent it. */
   async run(caller: Caller, request: ListingRequest): Promise<unknown> {
     const lane = [caller.key, request.accountId, request.dataBrokerId, request.operation].join('|');

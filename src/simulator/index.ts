@@ -1,0 +1,22 @@
+export type { SimulatorCredentials } from './credentials';
+export { CLIENT_IDS, DEMO_USER, OTHER_USER } from './credentials';
+export type { FaultAction, FaultRule } from './faults';
+export type {
+  DataBrokerType,
+  FeedMessage,
+  ListingFailure,
+  MessageHeader,
+  MessageInput,
+  Seed,
+  SeedAccount,
+  SeedBroker,
+  SeedBucket,
+  SeedGroup,
+  SeedNfsExport,
+  SeedNfsServer,
+  SeedUser,
+} from './model';
+export type { SeedOptions } from './seed';
+export { createSeed, SEED_IDS } from './seed';
+export { createSimulator } from './server';
+export type { RecordedRequest, Simulator, SimulatorOptions } from './types';

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Knobs } from './knobs';
+import type { ListingOperation } from './listing-results';
+import { listingFailure } from './listing-results';
+import type { MessageInput } from './model';
+import type { QueueRegistry } from './queues';
+import type { TimerSet } from './timers';
+
+export interface ListingJob {
+  token: string;
+  operation: ListingOperation;
+  agentId: string;
+  groupId: string;
+  result: unknown;
+}
+
+interface Delivery {
+  seq: number;
+  token: string;
+  message: MessageInput;
+}
+
+interface FailureRule {
+  error: { code: string; message: string };
+  remaining: number;
+}
+
+/**
+ * Posts listing results to the caller's queue after the listing delay, and carries the test knobs
+ * that fail, drop or hold those results.
+ */
+export class Listings {
+  requestIdIn202 = false;
+  private failures: FailureRule[] = [];
+  private drops = 0;
+  private holding = false;
+  private held: Delivery[] = [];
+  private seq = 0;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly queues: QueueRegistry,
+    private readonly timerSet: TimerSet,
+    private readonly knobs: Knobs,
+  ) {}
+
+  /** Schedules the result of a listing; returns the request id its message will carry. */
+  submit(job: ListingJob): string {
+    const requestId = randomUUID();
+    if (this.drops > 0) {
+      this.drops -= 1;
+      return requestId;
+    }
+    const failure = this.failures[0];
+    let payload = job.result;
+    if (failure) {
+      payload = listingFailure(failure.error.code, failure.error.message);
+      failure.remaining -= 1;
+      if (failure.remaining <= 0) this.failures.shift();
+    }
+    const delivery: Delivery = {
+      seq: ++this.seq,
+      token: job.token,
+      message: {
+        operation: job.operation,
+        agentId: job.agentId,
+        groupId: job.groupId,
+        requestId,
+        payload,
+      },
+    };
+    const timer = this.timerSet.set(() => {
+      this.timers.delete(timer);
+      this.deliver(delivery);
+    }, this.knobs.listingDelayMs);
+    this.timers.add(timer);
+    return requestId;
+  }
+
+  private deliver(delivery: Delivery): void {
+    if (this.holding) this.held.push(delivery);
+    else this.queues.append(delivery.token, delivery.message);
+  }
+
+  fail(error: { code: string; message: string }, times = 1): void {
+    if (times > 0) this.failures.push({ error: { ...error }, remaining: times });
+  }
+
+  drop(times = 1): void {
+    this.drops += Math.max(0, times);
+  }
+
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** Posts every held result (request order, or reversed) and stops holding. */
+  release(reverse = false): void {
+    this.holding = false;
+    const batch = this.held.sort((a, b) => a.seq - b.seq);
+    this.held = [];
+    if (reverse) batch.reverse();
+    for (const delivery of batch) this.queues.append(delivery.token, delivery.message);
+  }
+
+  heldCount(): number {
+    return this.held.length;
+  }
+
+  reset(): void {
+    for (const timer of this.timers) this.timerSet.clear(timer);
+    this.timers.clear();
+    this.failures = [];
+    this.drops = 0;
+    this.holding = false;
+    this.held = [];
+    this.requestIdIn202 = false;
+  }
+}

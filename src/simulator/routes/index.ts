@@ -1,0 +1,22 @@
+import type { Route } from '../router';
+import { route } from '../router';
+import { listAccounts } from './accounts';
+import { issueToken } from './auth';
+import { createDataBroker, deleteDataBroker, listDataBrokers } from './data-brokers';
+import { listGroups } from './groups';
+import { brokerListing, groupListing, LISTING_OPERATIONS } from './listings';
+import { readMessages } from './messages';
+
+export const ROUTES: readonly Route[] = [
+  route('POST', '/oauth/token', issueToken),
+  route('GET', '/api/accounts', listAccounts),
+  route('GET', '/api/data-brokers', listDataBrokers),
+  route('POST', '/api/data-brokers', createDataBroker),
+  route('DELETE', '/api/data-brokers/:id', deleteDataBroker),
+  route('GET', '/api/groups', listGroups),
+  route('GET', '/api/messages/client', readMessages),
+  ...LISTING_OPERATIONS.flatMap((operation) => [
+    route('GET', `/api/data-brokers/:id/${operation}`, brokerListing(operation)),
+    route('GET', `/api/accounts/:accountId/groups/:groupId/${operation}`, groupListing(operation)),
+  ]),
+];
