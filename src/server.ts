@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
@@ -11,7 +12,7 @@ import { createContext, type GatewayContext, type Services } from './context';
 import { FeedHub } from './feed/hub';
 import { Listings } from './feed/listings';
 import { buildSchema } from './graphql';
-import { errorCodesPlugin } from './graphql/error-codes';
+import { errorCodesPlugin, toContractError } from './graphql/error-codes';
 import { EXAMPLE_QUERY } from './graphql/examples';
 
 export interface Gateway {
@@ -82,6 +83,11 @@ export function createGateway(config: Config, upstream: UpstreamConfig): Gateway
   const wsServer = useServer(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      // A source that fails mid-stream ends its own operation with an `error` message (the socket
+      // and its other operations go on); what it says is masked like any other error.
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => wsError(error).toJSON()),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map(wsError) } : result,
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (ctx, _id, payload) => {
         const enveloped = yoga.getEnveloped({
@@ -151,6 +157,26 @@ export function createGateway(config: Config, upstream: UpstreamConfig): Gateway
 interface EnvelopedRoot {
   execute: ReturnType<ReturnType<typeof createYoga>['getEnveloped']>['execute'];
   subscribe: ReturnType<ReturnType<typeof createYoga>['getEnveloped']>['subscribe'];
+}
+
+/** An error as a WebSocket client may see it: contract code, masked if unexpected, no HTTP hints. */
+function wsError(error: GraphQLError): GraphQLError {
+  const original = error.originalError;
+  if (original && !(original instanceof GraphQLError)) {
+    return new GraphQLError('Unexpected error.', {
+      path: error.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  }
+  const contract = toContractError(error);
+  const { http: _http, ...extensions } = contract.extensions;
+  return new GraphQLError(contract.message, {
+    nodes: contract.nodes,
+    positions: contract.positions,
+    source: contract.source,
+    path: contract.path,
+    extensions,
+  });
 }
 
 function text(res: ServerResponse, status: number, body: string): void {

@@ -99,7 +99,8 @@ export function subscribeAll<T = Record<string, unknown>>(
           if (value.errors) errors.push(...value.errors);
         },
         error: (error) => {
-          errors.push(error);
+          if (Array.isArray(error)) errors.push(...error);
+          else errors.push(error);
           resolve();
         },
         complete: resolve,
