@@ -1,19 +1,23 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CloudSyncClient } from './cloudsync/client';
 import type { Caller } from './cloudsync/types';
 import { unauthenticated } from './errors';
 import type { FeedHub } from './feed/hub';
 import type { Listings } from './feed/listings';
 import { createLoaders, type Loaders } from './loaders';
+import type { SubscriptionRegistry } from './subscriptions';
 
 /** Long-lived parts, created once at start-up and handed to every request. */
 export interface Services {
   cloudsync: CloudSyncClient;
   feed: FeedHub;
   listings: Listings;
+  subscriptions: SubscriptionRegistry;
 }
 
 export interface GatewayContext extends Services {
+  /** Names this request in the logs (the client's `x-request-id` when it is a plain token). */
+  readonly requestId: string;
   /** null when the request carried no usable bearer token. */
   readonly caller: Caller | null;
   /** The caller, or UNAUTHENTICATED before any upstream call is made. */
@@ -32,23 +36,31 @@ const BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/;
 export const callerKey = (authorization: string): string =>
   createHash('sha256').update(authorization).digest('base64url');
 
-export function parseAuthorization(value: unknown): Caller | null {
+export function parseAuthorization(value: unknown, signal?: AbortSignal): Caller | null {
   if (typeof value !== 'string') return null;
   const authorization = value.trim();
   if (!BEARER.test(authorization) || authorization.length > 8192) return null;
-  return { authorization, key: callerKey(authorization), upstreamCalls: 0 };
+  return { authorization, key: callerKey(authorization), upstreamCalls: 0, signal };
 }
 
-export function createContext(
-  services: Services,
-  authorization: unknown,
-  signal?: AbortSignal,
-): GatewayContext {
-  const caller = parseAuthorization(authorization);
+export interface RequestInfo {
+  authorization: unknown;
+  requestId?: string | null;
+  signal?: AbortSignal;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createContext(services: Services, request: RequestInfo): GatewayContext {
+  const { authorization, signal } = request;
+  const requestId =
+    request.requestId && REQUEST_ID.test(request.requestId) ? request.requestId : randomUUID();
+  const caller = parseAuthorization(authorization, signal);
   const cloudsync = services.cloudsync;
   let loaders: Loaders | undefined;
   return {
     ...services,
+    requestId,
     caller,
     signal,
     requireCaller() {

@@ -51,8 +51,17 @@ async function main(): Promise<void> {
   const simulator = config.upstream ? null : createSimulator({});
   if (simulator) await simulator.start();
   const upstream = config.upstream ?? { apiUrl: simulator!.url, authUrl: simulator!.url };
-  const gateway = createGateway(config, upstream);
-  await gateway.start();
+  const gateway = createGateway(config, upstream, { demo: simulator !== null });
+  try {
+    await gateway.start();
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'error';
+    process.stderr.write(
+      `cloudsync-graphql: cannot listen on ${config.host}:${config.port} (${code})\n`,
+    );
+    await simulator?.stop();
+    process.exit(2);
+  }
 
   const lines = [
     `cloudsync-graphql ready: ${gateway.url}/graphql (open it in a browser for GraphiQL)`,

@@ -3,60 +3,95 @@ import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, type YogaLogger } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
 import type { Config, UpstreamConfig } from './config';
-import { createContext, type GatewayContext, type Services } from './context';
+import { createContext, type GatewayContext, parseAuthorization, type Services } from './context';
+import { GatewayError } from './errors';
 import { FeedHub } from './feed/hub';
 import { Listings } from './feed/listings';
 import { buildSchema } from './graphql';
 import { errorCodesPlugin, toContractError } from './graphql/error-codes';
 import { EXAMPLE_QUERY } from './graphql/examples';
+import { limitPlugins } from './graphql/limits';
+import { observabilityPlugin } from './graphql/observability';
+import { createLogger, type Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+import { SubscriptionRegistry } from './subscriptions';
 
 export interface Gateway {
   /** `http://host:port`, once started. */
   readonly url: string;
   readonly services: Services;
+  readonly metrics: Metrics;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  logger?: Logger;
+  /** Demo mode: the upstream is the embedded simulator, ready from the start. */
+  demo?: boolean;
 }
 
 interface ServerContext {
   req: IncomingMessage;
   res: ServerResponse;
-}
-
-interface WsServerContext {
   connectionParams?: Record<string, unknown>;
 }
 
-export function createGateway(config: Config, upstream: UpstreamConfig): Gateway {
-  const http = new UpstreamHttp(config.timeouts);
+const WS_KEEPALIVE_MS = 15_000;
+
+export function createGateway(
+  config: Config,
+  upstream: UpstreamConfig,
+  options: GatewayOptions = {},
+): Gateway {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  let upstreamAnswered = options.demo === true;
+  let metrics: Metrics | undefined;
+  const http = new UpstreamHttp(config.timeouts, (endpoint, status, seconds) => {
+    if (status !== 'error') upstreamAnswered = true;
+    metrics?.upstream.inc({ endpoint, status });
+    metrics?.upstreamDuration.observe({ endpoint }, seconds);
+  });
   const cloudsync = new CloudSyncClient(http, upstream);
   const feed = new FeedHub(cloudsync, {
     pollTimeoutMs: config.feedPollTimeoutMs,
     idleMs: config.feedIdleMs,
   });
+  const subscriptions = new SubscriptionRegistry(config.limits.maxSubscriptionsPerToken);
+  metrics = createMetrics({
+    activeReaders: () => feed.activeReaders,
+    activeSubscriptions: () => subscriptions.active,
+  });
   const listings = new Listings(cloudsync, feed, {
     maxPerToken: config.limits.maxListingsPerToken,
+    onSettled: (operation, outcome, seconds) =>
+      metrics?.listingDuration.observe({ operation, outcome }, seconds),
   });
-  const services: Services = { cloudsync, feed, listings };
+  const services: Services = { cloudsync, feed, listings, subscriptions };
 
-  const plugins: Plugin[] = [errorCodesPlugin()];
-  const yoga = createYoga<ServerContext & WsServerContext, GatewayContext>({
+  const yoga = createYoga<ServerContext, GatewayContext>({
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     batching: false,
-    logging: false,
-    plugins,
+    logging: yogaLogger(logger),
+    maskedErrors: true,
+    plugins: [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)],
     context: ({ request, connectionParams }) =>
       createContext(
         services,
-        connectionParams ? connectionParams.authorization : request.headers.get('authorization'),
-        connectionParams ? undefined : request.signal,
+        connectionParams
+          ? { authorization: connectionParams.authorization }
+          : {
+              authorization: request.headers.get('authorization'),
+              requestId: request.headers.get('x-request-id'),
+              signal: request.signal,
+            },
       ),
     graphiql: config.graphiql
       ? {
@@ -71,33 +106,66 @@ export function createGateway(config: Config, upstream: UpstreamConfig): Gateway
     renderGraphiQL,
   });
 
+  let stopping = false;
+  let probing = false;
   const server: Server = createServer((req, res) => {
     const path = req.url?.split('?', 1)[0];
     if (path === '/healthz') return text(res, 200, 'ok');
-    if (path === '/readyz') return text(res, stopping ? 503 : 200, stopping ? 'stopping' : 'ready');
+    if (path === '/readyz') {
+      if (!upstreamAnswered && !probing) {
+        // Any answer from Cloud Sync (a 401 included) shows that it is reachable.
+        probing = true;
+        cloudsync
+          .accounts({ authorization: 'Bearer readiness-probe', key: '', upstreamCalls: 0 })
+          .catch(() => {})
+          .finally(() => {
+            probing = false;
+          });
+      }
+      const ready = upstreamAnswered && !stopping;
+      return text(
+        res,
+        ready ? 200 : 503,
+        stopping ? 'stopping' : ready ? 'ready' : 'waiting for Cloud Sync',
+      );
+    }
+    if (path === '/metrics') {
+      metrics.registry.metrics().then(
+        (body) => text(res, 200, body, metrics.registry.contentType),
+        () => text(res, 500, 'metrics unavailable'),
+      );
+      return;
+    }
     return yoga.requestListener(req, res);
   });
   server.keepAliveTimeout = 5_000;
 
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  const wsServer = useServer(
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
+  const wsServer = useServer<Record<string, unknown>>(
     {
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      // A source that fails mid-stream ends its own operation with an `error` message (the socket
-      // and its other operations go on); what it says is masked like any other error.
-      onError: (_ctx, _id, _payload, errors) => errors.map((error) => wsError(error).toJSON()),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map(wsError) } : result,
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      // A connection without a usable bearer token is refused (4403) before any upstream call.
+      onConnect: (ctx) => parseAuthorization(ctx.connectionParams?.authorization) !== null,
       onSubscribe: async (ctx, _id, payload) => {
+        if (Object.keys(ctx.subscriptions).length > config.limits.maxSubscriptionsPerConnection) {
+          return [
+            new GatewayError(
+              'RATE_LIMITED',
+              `Too many subscriptions on this connection (at most ${config.limits.maxSubscriptionsPerConnection})`,
+            ),
+          ];
+        }
         const enveloped = yoga.getEnveloped({
-          ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
           connectionParams: ctx.connectionParams ?? {},
         });
-        const document = enveloped.parse(payload.query);
+        let document: ReturnType<typeof enveloped.parse>;
+        try {
+          document = enveloped.parse(payload.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query')];
+        }
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;
         return {
@@ -109,9 +177,33 @@ export function createGateway(config: Config, upstream: UpstreamConfig): Gateway
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
         };
       },
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      // A source that fails mid-stream ends its own operation with an `error` message (the socket
+      // and its other operations go on); what it says is masked like any other error.
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => wsError(error).toJSON()),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map(wsError) } : result,
     },
     wss,
   );
+  // Dead peers are found by WebSocket pings; a socket that missed one is terminated.
+  const alive = new WeakSet<object>();
+  wss.on('connection', (socket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+  });
+  const keepalive = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, WS_KEEPALIVE_MS);
+  keepalive.unref();
 
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -119,13 +211,13 @@ export function createGateway(config: Config, upstream: UpstreamConfig): Gateway
     socket.once('close', () => sockets.delete(socket));
   });
 
-  let stopping = false;
   let url = '';
   return {
     get url() {
       return url;
     },
     services,
+    metrics,
     async start() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -134,21 +226,28 @@ export function createGateway(config: Config, upstream: UpstreamConfig): Gateway
           resolve();
         });
       });
+      wss.on('error', (error) => logger.error({ err: error.message }, 'WebSocket server error'));
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${host}:${address.port}`;
     },
     async stop() {
+      if (stopping) return;
       stopping = true;
+      clearInterval(keepalive);
+      // Streams end cleanly (SSE responses finish, graphql-ws sends `complete`), then sockets close
+      // with 1001, then HTTP connections drain; whatever is still open at the bound is cut.
+      subscriptions.endAll();
       feed.stopAll();
       await wsServer.dispose();
+      const cut = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, config.shutdownTimeoutMs);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-        setTimeout(() => {
-          for (const socket of sockets) socket.destroy();
-        }, config.shutdownTimeoutMs).unref();
       });
+      clearTimeout(cut);
       await http.close();
     },
   };
@@ -179,6 +278,23 @@ function wsError(error: GraphQLError): GraphQLError {
   });
 }
 
-function text(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
+function yogaLogger(logger: Logger): YogaLogger {
+  return {
+    debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }),
+    info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }),
+    warn: (...args: unknown[]) => logger.warn({ yoga: args.map(String) }),
+    error: (...args: unknown[]) =>
+      logger.error({
+        yoga: args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))),
+      }),
+  };
+}
+
+function text(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+) {
+  res.writeHead(status, { 'content-type': type }).end(body);
 }

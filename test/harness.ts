@@ -41,7 +41,12 @@ export async function startStack(
 ): Promise<Stack> {
   const sim = createSimulator({ longPollMs: 400, listingDelayMs: 20, ...options.simulator });
   await sim.start();
-  const config = loadConfig({ PORT: '0', FEED_IDLE_MS: '0', ...options.settings });
+  const config = loadConfig({
+    PORT: '0',
+    FEED_IDLE_MS: '0',
+    LOG_LEVEL: 'silent',
+    ...options.settings,
+  });
   const gateway = createGateway(config, { apiUrl: sim.url, authUrl: sim.url });
   await gateway.start();
   const clients: Client[] = [];

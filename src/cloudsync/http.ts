@@ -58,7 +58,9 @@ export class UpstreamHttp {
     await this.#agent.destroy();
   }
 
-  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+  async send(input: UpstreamRequest): Promise<UpstreamResponse> {
+    const request =
+      input.signal || !input.caller?.signal ? input : { ...input, signal: input.caller.signal };
     const deadline = new AbortController();
     const timer = setTimeout(
       () => deadline.abort(new Error('deadline')),

@@ -8,6 +8,8 @@ export interface Caller {
   readonly key: string;
   /** Upstream calls made for this request (for logs). */
   upstreamCalls: number;
+  /** Aborted when the client goes away: its upstream calls are cancelled with it. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface UpstreamAccount {

@@ -1,9 +1,9 @@
-import { Repeater } from 'graphql-yoga';
 import { checkId } from '../cloudsync/client';
 import type { FeedMessage } from '../cloudsync/types';
 import { badInput } from '../errors';
 import { isFeedId, isNewer } from '../feed/ids';
 import { builder } from './builder';
+import { openStream } from './streams';
 
 const FeedMessageRef = builder.objectRef<FeedMessage>('FeedMessage').implement({
   description: "One message of the caller's Cloud Sync message queue.",
@@ -37,7 +37,7 @@ builder.subscriptionFields((t) => ({
       const caller = ctx.requireCaller();
       const accountId = args.accountId ? checkId('accountId', args.accountId) : null;
       if (args.after != null && !isFeedId(args.after)) throw badInput('after must be a message id');
-      return new Repeater<FeedMessage>(async (push, stop) => {
+      return openStream<FeedMessage>(ctx, async (push, stop) => {
         const lease = ctx.feed.acquire(caller, accountId);
         const abort = new AbortController();
         let last: string | null = null;

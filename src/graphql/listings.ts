@@ -1,4 +1,3 @@
-import { Repeater } from 'graphql-yoga';
 import { checkId } from '../cloudsync/client';
 import { checkExportName, checkFolderPath, checkHost, checkNfsVersion } from '../cloudsync/inputs';
 import {
@@ -12,6 +11,7 @@ import type { GatewayContext } from '../context';
 import { badInput, GatewayError, isGatewayError } from '../errors';
 import { builder } from './builder';
 import { DataBrokerRef } from './data-brokers';
+import { openStream } from './streams';
 
 /** Where a listing runs, and for whom: carried by every listing result down to nested listings. */
 interface BrokerScope {
@@ -273,8 +273,8 @@ const NfsFolderListingRef = builder
 function listingStream<T>(
   ctx: GatewayContext,
   run: (signal: AbortSignal) => Promise<T[]>,
-): Repeater<ListingEvent<T>> {
-  return new Repeater<ListingEvent<T>>(async (push, stop) => {
+): AsyncIterable<ListingEvent<T>> {
+  return openStream<ListingEvent<T>>(ctx, async (push, stop) => {
     const abort = new AbortController();
     stop.then(() => abort.abort(new Error('unsubscribed')));
     const requestedAt = new Date();
@@ -319,7 +319,6 @@ builder.subscriptionFields((t) => ({
       timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
     },
     subscribe: (_root, args, ctx) => {
-      ctx.requireCaller();
       return listingStream(ctx, (signal) =>
         list(ctx, scopeArgs(args), S3_BUCKETS, {}, args.timeoutSeconds, signal),
       );
@@ -336,7 +335,6 @@ builder.subscriptionFields((t) => ({
       timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
     },
     subscribe: (_root, args, ctx) => {
-      ctx.requireCaller();
       const params = exportsParams(args.host);
       return listingStream(ctx, async (signal) =>
         withScope(
@@ -361,7 +359,6 @@ builder.subscriptionFields((t) => ({
       timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
     },
     subscribe: (_root, args, ctx) => {
-      ctx.requireCaller();
       const params = folderParams(args);
       return listingStream(ctx, (signal) =>
         list(ctx, scopeArgs(args), NFS_FOLDERS, params, args.timeoutSeconds, signal),
