@@ -53,7 +53,7 @@ export function createGateway(
   let upstreamAnswered = options.demo === true;
   let metrics: Metrics | undefined;
   const http = new UpstreamHttp(config.timeouts, (endpoint, status, seconds) => {
-    if (status !== 'error') upstreamAnswered = true;
+    if (/^\d+$/.test(status)) upstreamAnswered = true;
     metrics?.upstream.inc({ endpoint, status });
     metrics?.upstreamDuration.observe({ endpoint }, seconds);
   });
@@ -160,14 +160,15 @@ export function createGateway(
           params: payload,
           connectionParams: ctx.connectionParams ?? {},
         });
+        // Parse and validation (with the limit plugins, which may throw) answer like over HTTP.
         let document: ReturnType<typeof enveloped.parse>;
         try {
           document = enveloped.parse(payload.query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length > 0) return errors;
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query')];
         }
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
         return {
           schema: enveloped.schema,
           operationName: payload.operationName,

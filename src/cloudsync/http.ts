@@ -82,7 +82,7 @@ export class UpstreamHttp {
         if (request.caller) request.caller.upstreamCalls++;
         this.#observe?.(
           request.endpoint,
-          response ? String(response.status) : 'error',
+          response ? String(response.status) : request.signal?.aborted ? 'aborted' : 'error',
           (performance.now() - started) / 1000,
         );
         if (request.signal?.aborted) throw request.signal.reason;
