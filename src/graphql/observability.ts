@@ -1,3 +1,4 @@
+import { type DocumentNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context';
 import type { Logger } from '../logger';
@@ -17,12 +18,13 @@ function outcomeOf(result: unknown): string {
 /** One log line and the metrics of every operation: name, duration, outcome, upstream calls. */
 export function observabilityPlugin(logger: Logger, metrics: Metrics): Plugin {
   const observe = (
-    args: { operationName?: string | null; contextValue: unknown },
+    args: { document: DocumentNode; operationName?: string | null; contextValue: unknown },
     kind: string,
   ) => {
     const started = performance.now();
     const ctx = args.contextValue as GatewayContext;
-    const operation = args.operationName ?? 'anonymous';
+    const operation =
+      getOperationAST(args.document, args.operationName || undefined)?.name?.value ?? 'anonymous';
     return (result: unknown) => {
       const seconds = (performance.now() - started) / 1000;
       const outcome = Symbol.asyncIterator in Object(result) ? 'stream' : outcomeOf(result);
