@@ -39,6 +39,10 @@ export interface Config {
   /** How long a feed reader stays up after its last user left, to serve a quick follow-up. */
   feedIdleMs: number;
   shutdownTimeoutMs: number;
+  /** graphql-ws: a socket that sends no `connection_init` within this is closed with 4408. */
+  wsInitTimeoutMs: number;
+  /** graphql-ws: WebSocket ping interval; a peer that does not pong within it is cut. */
+  wsKeepAliveMs: number;
   limits: LimitsConfig;
 }
 
@@ -127,6 +131,8 @@ export function loadConfig(settings: Settings): Config {
     feedPollTimeoutMs: integer(settings, 'FEED_POLL_TIMEOUT_MS', 35_000, 100, 600_000),
     feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),
     shutdownTimeoutMs: integer(settings, 'SHUTDOWN_TIMEOUT_MS', 4_000, 0, 60_000),
+    wsInitTimeoutMs: integer(settings, 'WS_INIT_TIMEOUT_MS', 3_000, 100, 600_000),
+    wsKeepAliveMs: integer(settings, 'WS_KEEPALIVE_MS', 15_000, 100, 600_000),
     limits: {
       maxDepth: integer(settings, 'MAX_DEPTH', 10, 1, 1000),
       maxAliases: integer(settings, 'MAX_ALIASES', 30, 0, 10_000),

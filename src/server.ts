@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, type YogaLogger } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaLogger } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
@@ -42,8 +42,6 @@ interface ServerContext {
   connectionParams?: Record<string, unknown>;
 }
 
-const WS_KEEPALIVE_MS = 15_000;
-
 export function createGateway(
   config: Config,
   upstream: UpstreamConfig,
@@ -81,7 +79,12 @@ export function createGateway(
     batching: false,
     logging: yogaLogger(logger),
     maskedErrors: true,
-    plugins: [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)],
+    plugins: [
+      ...limitPlugins(config),
+      errorCodesPlugin(),
+      httpStatusPlugin(),
+      observabilityPlugin(logger, metrics),
+    ],
     context: ({ request, connectionParams }) =>
       createContext(
         services,
@@ -141,8 +144,11 @@ export function createGateway(
   server.keepAliveTimeout = 5_000;
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: 1024 * 1024 });
+  // graphql-ws closes a socket without `connection_init` in time (4408) and pings every socket at
+  // the keep-alive interval, cutting a peer that does not pong within it.
   const wsServer = useServer<Record<string, unknown>>(
     {
+      connectionInitWaitTimeout: config.wsInitTimeoutMs,
       // A connection without a usable bearer token is refused (4403) before any upstream call.
       onConnect: (ctx) => parseAuthorization(ctx.connectionParams?.authorization) !== null,
       onSubscribe: async (ctx, _id, payload) => {
@@ -187,24 +193,8 @@ export function createGateway(
         result.errors ? { ...result, errors: result.errors.map(wsError) } : result,
     },
     wss,
+    config.wsKeepAliveMs,
   );
-  // Dead peers are found by WebSocket pings; a socket that missed one is terminated.
-  const alive = new WeakSet<object>();
-  wss.on('connection', (socket) => {
-    alive.add(socket);
-    socket.on('pong', () => alive.add(socket));
-  });
-  const keepalive = setInterval(() => {
-    for (const socket of wss.clients) {
-      if (!alive.has(socket)) {
-        socket.terminate();
-        continue;
-      }
-      alive.delete(socket);
-      socket.ping();
-    }
-  }, WS_KEEPALIVE_MS);
-  keepalive.unref();
 
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -235,10 +225,13 @@ export function createGateway(
     async stop() {
       if (stopping) return;
       stopping = true;
-      clearInterval(keepalive);
       // Streams end cleanly (SSE responses finish, graphql-ws sends `complete`), then sockets close
       // with 1001, then HTTP connections drain; whatever is still open at the bound is cut.
-      subscriptions.endAll();
+      if (subscriptions.active > 0) {
+        subscriptions.endAll();
+        // Let the ended streams reach their clients (`complete` frames, SSE ends) before closing.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       feed.stopAll();
       await wsServer.dispose();
       const cut = setTimeout(() => {
@@ -257,6 +250,41 @@ export function createGateway(
 interface EnvelopedRoot {
   execute: ReturnType<ReturnType<typeof createYoga>['getEnveloped']>['execute'];
   subscribe: ReturnType<ReturnType<typeof createYoga>['getEnveloped']>['subscribe'];
+}
+
+/**
+ * HTTP status of a single result (GraphQL over HTTP): a result with data is a success (200 is a MUST
+ * for both media types), whatever statuses its field errors ask for; a 401 says which scheme to
+ * use, as RFC 9110 requires of every 401 (WWW-Authenticate).
+ */
+function httpStatusPlugin(): Plugin {
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || Symbol.asyncIterator in result || !result.errors) return;
+      if (result.data != null) {
+        setResult({ ...result, errors: result.errors.map((e) => withoutHttp(e as GraphQLError)) });
+      } else if (result.errors.some((e) => httpOf(e as GraphQLError)?.status === 401)) {
+        const http = { headers: { 'www-authenticate': 'Bearer' } };
+        setResult({ ...result, extensions: { ...result.extensions, http } });
+      }
+    },
+  };
+}
+
+const httpOf = (error: GraphQLError) =>
+  error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
+
+function withoutHttp(error: GraphQLError): GraphQLError {
+  if (!httpOf(error)?.status) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions,
+  });
 }
 
 /** An error as a WebSocket client may see it: contract code, masked if unexpected, no HTTP hints. */

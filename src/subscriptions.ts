@@ -17,16 +17,20 @@ export class SubscriptionRegistry {
     return this.#open.size;
   }
 
-  /** Registers a subscription; `end` stops it. Returns the function that unregisters it. */
-  open(callerKey: string, end: () => void): () => void {
-    const count = this.#perToken.get(callerKey) ?? 0;
-    if (count >= this.#maxPerToken) {
+  /** Throws RATE_LIMITED when the caller has no room for one more subscription. */
+  assertRoom(callerKey: string): void {
+    if ((this.#perToken.get(callerKey) ?? 0) >= this.#maxPerToken) {
       throw new GatewayError(
         'RATE_LIMITED',
         `Too many open subscriptions for this caller (at most ${this.#maxPerToken})`,
       );
     }
-    this.#perToken.set(callerKey, count + 1);
+  }
+
+  /** Registers a running subscription; `end` stops it. Returns the function that unregisters it. */
+  open(callerKey: string, end: () => void): () => void {
+    this.assertRoom(callerKey);
+    this.#perToken.set(callerKey, (this.#perToken.get(callerKey) ?? 0) + 1);
     this.#open.add(end);
     let closed = false;
     return () => {

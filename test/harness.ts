@@ -1,6 +1,7 @@
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig, type Settings } from '../src/config';
+import type { Logger } from '../src/logger';
 import { createGateway, type Gateway } from '../src/server';
 import {
   createSimulator,
@@ -37,7 +38,7 @@ export interface Stack {
 
 /** The real simulator and the real gateway, each on its own loopback port. */
 export async function startStack(
-  options: { settings?: Settings; simulator?: SimulatorOptions } = {},
+  options: { settings?: Settings; simulator?: SimulatorOptions; logger?: Logger } = {},
 ): Promise<Stack> {
   const sim = createSimulator({ longPollMs: 400, listingDelayMs: 20, ...options.simulator });
   await sim.start();
@@ -47,7 +48,11 @@ export async function startStack(
     LOG_LEVEL: 'silent',
     ...options.settings,
   });
-  const gateway = createGateway(config, { apiUrl: sim.url, authUrl: sim.url });
+  const gateway = createGateway(
+    config,
+    { apiUrl: sim.url, authUrl: sim.url },
+    options.logger ? { logger: options.logger } : {},
+  );
   await gateway.start();
   const clients: Client[] = [];
 
@@ -145,13 +150,19 @@ export async function sse(
     accept: 'text/event-stream',
   };
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query, variables }),
-    signal: options.signal,
-  });
   const events: SseEvent[] = [];
+  let res: Response;
+  try {
+    res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (options.signal?.aborted) return { status: 0, events };
+    throw error;
+  }
   if (!res.body) return { status: res.status, events };
   const decoder = new TextDecoder();
   let buffer = '';

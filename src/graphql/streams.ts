@@ -3,22 +3,17 @@ import type { GatewayContext } from '../context';
 
 /**
  * A subscription's event stream, counted against the caller's cap and ended cleanly on shutdown.
- * The cap is checked before the stream exists, so going over is a plain error, not a stream.
+ * Going over the cap is a plain error before any stream exists. The stream is registered only once
+ * it runs: a client that leaves before the first event never started it, so nothing is left over.
  */
 type Executor<T> = ConstructorParameters<typeof Repeater<T>>[0];
 
 export function openStream<T>(ctx: GatewayContext, executor: Executor<T>): Repeater<T> {
   const caller = ctx.requireCaller();
-  let end = () => {};
-  let ended = false;
-  const close = ctx.subscriptions.open(caller.key, () => {
-    ended = true;
-    end();
-  });
+  ctx.subscriptions.assertRoom(caller.key);
   return new Repeater<T>((push, stop) => {
-    end = () => stop();
+    const close = ctx.subscriptions.open(caller.key, () => stop());
     stop.then(close);
-    if (ended) stop();
     return executor(push, stop);
   });
 }
