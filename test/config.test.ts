@@ -70,7 +70,19 @@ describe('configuration', () => {
     expect(stdout).toBe('');
   });
 
-  it('--help prints the flags and exits 0', async () => {
+  it('--help prints the flags and exits 0 (also through the npx bin)', async () => {
+    const bin = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, ['bin/cloudsync-graphql.mjs', '--help'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+      });
+      child.on('exit', (exitCode) => resolve({ code: exitCode, stdout: out }));
+    });
+    expect(bin.code).toBe(0);
+    expect(bin.stdout).toContain('Usage: cloudsync-graphql');
     const { code, stdout } = await runMain({}, ['--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('--api-url');
