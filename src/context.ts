@@ -30,11 +30,15 @@ export interface GatewayContext extends Services {
   refreshLoaders(): void;
 }
 
-const BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/;
+const BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/i;
 
 /** The key for anything shared between requests of one caller: a hash of the exact token. */
 export const callerKey = (authorization: string): string =>
   createHash('sha256').update(authorization).digest('base64url');
+
+/** graphql-ws connectionParams: `authorization`, or `Authorization` as GraphiQL's headers tab names it. */
+export const authorizationParam = (params: Record<string, unknown> | undefined): unknown =>
+  params?.authorization ?? params?.Authorization;
 
 export function parseAuthorization(value: unknown, signal?: AbortSignal): Caller | null {
   if (typeof value !== 'string') return null;

@@ -3,17 +3,23 @@ import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, type Plugin, type YogaLogger } from 'graphql-yoga';
+import { createYoga, type YogaLogger } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
 import type { Config, UpstreamConfig } from './config';
-import { createContext, type GatewayContext, parseAuthorization, type Services } from './context';
+import {
+  authorizationParam,
+  createContext,
+  type GatewayContext,
+  parseAuthorization,
+  type Services,
+} from './context';
 import { GatewayError } from './errors';
 import { FeedHub } from './feed/hub';
 import { Listings } from './feed/listings';
 import { buildSchema } from './graphql';
-import { errorCodesPlugin, toContractError } from './graphql/error-codes';
+import { errorCodesPlugin, wsError } from './graphql/error-codes';
 import { EXAMPLE_QUERY } from './graphql/examples';
 import { limitPlugins } from './graphql/limits';
 import { observabilityPlugin } from './graphql/observability';
@@ -79,17 +85,12 @@ export function createGateway(
     batching: false,
     logging: yogaLogger(logger),
     maskedErrors: true,
-    plugins: [
-      ...limitPlugins(config),
-      errorCodesPlugin(),
-      httpStatusPlugin(),
-      observabilityPlugin(logger, metrics),
-    ],
+    plugins: [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)],
     context: ({ request, connectionParams }) =>
       createContext(
         services,
         connectionParams
-          ? { authorization: connectionParams.authorization }
+          ? { authorization: authorizationParam(connectionParams) }
           : {
               authorization: request.headers.get('authorization'),
               requestId: request.headers.get('x-request-id'),
@@ -150,7 +151,7 @@ export function createGateway(
     {
       connectionInitWaitTimeout: config.wsInitTimeoutMs,
       // A connection without a usable bearer token is refused (4403) before any upstream call.
-      onConnect: (ctx) => parseAuthorization(ctx.connectionParams?.authorization) !== null,
+      onConnect: (ctx) => parseAuthorization(authorizationParam(ctx.connectionParams)) !== null,
       onSubscribe: async (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length > config.limits.maxSubscriptionsPerConnection) {
           return [
@@ -250,61 +251,6 @@ export function createGateway(
 interface EnvelopedRoot {
   execute: ReturnType<ReturnType<typeof createYoga>['getEnveloped']>['execute'];
   subscribe: ReturnType<ReturnType<typeof createYoga>['getEnveloped']>['subscribe'];
-}
-
-/**
- * HTTP status of a single result (GraphQL over HTTP): a result with data is a success (200 is a MUST
- * for both media types), whatever statuses its field errors ask for; a 401 says which scheme to
- * use, as RFC 9110 requires of every 401 (WWW-Authenticate).
- */
-function httpStatusPlugin(): Plugin {
-  return {
-    onResultProcess({ result, setResult }) {
-      if (Array.isArray(result) || Symbol.asyncIterator in result || !result.errors) return;
-      if (result.data != null) {
-        setResult({ ...result, errors: result.errors.map((e) => withoutHttp(e as GraphQLError)) });
-      } else if (result.errors.some((e) => httpOf(e as GraphQLError)?.status === 401)) {
-        const http = { headers: { 'www-authenticate': 'Bearer' } };
-        setResult({ ...result, extensions: { ...result.extensions, http } });
-      }
-    },
-  };
-}
-
-const httpOf = (error: GraphQLError) =>
-  error.extensions.http as { status?: number; headers?: Record<string, string> } | undefined;
-
-function withoutHttp(error: GraphQLError): GraphQLError {
-  if (!httpOf(error)?.status) return error;
-  const { http: _http, ...extensions } = error.extensions;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    originalError: error.originalError,
-    extensions,
-  });
-}
-
-/** An error as a WebSocket client may see it: contract code, masked if unexpected, no HTTP hints. */
-function wsError(error: GraphQLError): GraphQLError {
-  const original = error.originalError;
-  if (original && !(original instanceof GraphQLError)) {
-    return new GraphQLError('Unexpected error.', {
-      path: error.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    });
-  }
-  const contract = toContractError(error);
-  const { http: _http, ...extensions } = contract.extensions;
-  return new GraphQLError(contract.message, {
-    nodes: contract.nodes,
-    positions: contract.positions,
-    source: contract.source,
-    path: contract.path,
-    extensions,
-  });
 }
 
 function yogaLogger(logger: Logger): YogaLogger {

@@ -9,27 +9,61 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
 
-export function toContractError(error: GraphQLError): GraphQLError {
-  const code = error.extensions.code;
-  if (typeof code === 'string' && !REQUEST_ERROR_CODES.has(code)) return error;
+function rebuild(error: GraphQLError, extensions: Record<string, unknown>): GraphQLError {
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    originalError: error.originalError,
+    extensions,
   });
 }
 
 /** Every error a client sees carries one of the contract's codes (DESIGN.md, "Errors"). */
+export function toContractError(error: GraphQLError): GraphQLError {
+  const code = error.extensions.code;
+  if (typeof code === 'string' && !REQUEST_ERROR_CODES.has(code)) return error;
+  return rebuild(error, { ...error.extensions, code: 'BAD_USER_INPUT' });
+}
+
+const httpOf = (error: GraphQLError) => error.extensions.http as { status?: number } | undefined;
+
+function withoutHttp(error: GraphQLError): GraphQLError {
+  if (!httpOf(error)) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return rebuild(error, extensions);
+}
+
+/** An error as a WebSocket client may see it: contract code, masked if unexpected, no HTTP hints. */
+export function wsError(error: GraphQLError): GraphQLError {
+  const original = error.originalError;
+  if (original && !(original instanceof GraphQLError)) {
+    return new GraphQLError('Unexpected error.', {
+      path: error.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  }
+  return withoutHttp(toContractError(error));
+}
+
+/**
+ * Contract codes on every HTTP result, and its status (GraphQL over HTTP): a result with data is a
+ * success whatever its field errors ask for; a 401 names its scheme (WWW-Authenticate, RFC 9110).
+ */
 export function errorCodesPlugin(): Plugin {
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || Symbol.asyncIterator in result || !result.errors) return;
-      setResult({
-        ...result,
-        errors: result.errors.map((e) => toContractError(e as GraphQLError)),
-      });
+      const errors = result.errors.map((e) => toContractError(e as GraphQLError));
+      if (result.data != null) {
+        setResult({ ...result, errors: errors.map(withoutHttp) });
+      } else if (errors.some((e) => httpOf(e)?.status === 401)) {
+        const http = { headers: { 'www-authenticate': 'Bearer' } };
+        setResult({ ...result, errors, extensions: { ...result.extensions, http } });
+      } else {
+        setResult({ ...result, errors });
+      }
     },
   };
 }
