@@ -104,7 +104,8 @@ export function createGateway(
           headers: JSON.stringify({
             Authorization: 'Bearer <accessToken from the login mutation>',
           }),
-          subscriptionsProtocol: 'WS',
+          // SSE sends the Headers tab's Authorization with each subscription (the WS client would not).
+          subscriptionsProtocol: 'SSE',
         }
       : false,
     renderGraphiQL,
