@@ -43,6 +43,8 @@ export interface Config {
   wsInitTimeoutMs: number;
   /** graphql-ws: WebSocket ping interval; a peer that does not pong within it is cut. */
   wsKeepAliveMs: number;
+  /** Origins allowed to call from a browser; `*` is any (no cookies are used, tokens are headers). */
+  corsOrigins: string[] | '*';
   limits: LimitsConfig;
 }
 
@@ -94,6 +96,11 @@ function flag(settings: Settings, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${settings[name]}"`);
 }
 
+function origins(raw: string | undefined): string[] | '*' {
+  if (!raw || raw.trim() === '*') return '*';
+  return raw.split(',').map((value) => origin('CORS_ORIGINS', value.trim()));
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(settings: Settings): Config {
@@ -131,6 +138,7 @@ export function loadConfig(settings: Settings): Config {
     feedPollTimeoutMs: integer(settings, 'FEED_POLL_TIMEOUT_MS', 35_000, 100, 600_000),
     feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),
     shutdownTimeoutMs: integer(settings, 'SHUTDOWN_TIMEOUT_MS', 4_000, 0, 60_000),
+    corsOrigins: origins(settings.CORS_ORIGINS),
     wsInitTimeoutMs: integer(settings, 'WS_INIT_TIMEOUT_MS', 3_000, 100, 600_000),
     wsKeepAliveMs: integer(settings, 'WS_KEEPALIVE_MS', 15_000, 100, 600_000),
     limits: {

@@ -82,6 +82,7 @@ export function createGateway(
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    cors: { origin: config.corsOrigins, credentials: false },
     batching: false,
     logging: yogaLogger(logger),
     maskedErrors: true,

@@ -44,6 +44,7 @@ describe('configuration', () => {
     [{ CLOUDSYNC_API_URL: 'https://user:pw@x.example' }, /CLOUDSYNC_API_URL/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ GRAPHIQL: 'maybe' }, /GRAPHIQL/],
+    [{ CORS_ORIGINS: 'https://ok.example,not an origin' }, /CORS_ORIGINS/],
   ])('refuses %o', (settings, message) => {
     expect(() => loadConfig(settings)).toThrow(ConfigError);
     expect(() => loadConfig(settings)).toThrow(message);
