@@ -168,3 +168,27 @@ describe('production profile', () => {
     }
   });
 });
+
+describe('CORS', () => {
+  it('answers only the configured origins, never with credentials', async () => {
+    const local = await startStack({ settings: { CORS_ORIGINS: 'http://127.0.0.1:9999' } });
+    try {
+      const preflight = (origin: string) =>
+        fetch(`${local.gateway.url}/graphql`, {
+          method: 'OPTIONS',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization,content-type',
+          },
+        });
+      const allowed = await preflight('http://127.0.0.1:9999');
+      expect(allowed.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:9999');
+      expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+      const other = await preflight('http://elsewhere.example');
+      expect(other.headers.get('access-control-allow-origin')).not.toBe('http://elsewhere.example');
+    } finally {
+      await local.stop();
+    }
+  });
+});
