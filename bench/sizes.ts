@@ -1,0 +1,93 @@
+/** How big and how long each scenario runs: the full benchmark, or the CI smoke mode. */
+export interface Sizes {
+  overhead: {
+    connections: number[];
+    latenciesMs: number[];
+    /** Per run of autocannon; runs alternate direct/gateway `rounds` times. */
+    seconds: number;
+    /** Once per target at the start, zero latency, 50 connections: the code gets optimized. */
+    warmupSeconds: number;
+    /** Per target before each configuration's measured runs (connections open, steady state). */
+    settleSeconds: number;
+    rounds: number;
+  };
+  fanout: {
+    accounts: number;
+    brokersPerAccount: number;
+    latencyMs: number;
+    /** Queries in flight at once (a closed loop per virtual user). */
+    concurrency: number;
+    seconds: number;
+    warmupSeconds: number;
+  };
+  /** warmup: bursts of identical listings before the measured sequential ones. */
+  listing: { delayMs: number; listings: number; warmup: number };
+  subscribers: {
+    subscribers: number;
+    tokens: number;
+    perConnection: number;
+    /** Connections opened at once while subscribing. */
+    openConcurrency: number;
+    longPollMs: number;
+    idleSeconds: number;
+  };
+  singleFlight: { queries: number; delayMs: number };
+}
+
+export const FULL: Sizes = {
+  overhead: {
+    connections: [1, 50],
+    latenciesMs: [20, 0],
+    seconds: 5,
+    warmupSeconds: 3,
+    settleSeconds: 1,
+    rounds: 2,
+  },
+  fanout: {
+    accounts: 20,
+    brokersPerAccount: 10,
+    latencyMs: 20,
+    concurrency: 4,
+    seconds: 10,
+    warmupSeconds: 2,
+  },
+  listing: { delayMs: 50, listings: 200, warmup: 25 },
+  subscribers: {
+    subscribers: 10_000,
+    tokens: 100,
+    perConnection: 10,
+    openConcurrency: 50,
+    longPollMs: 2_000,
+    idleSeconds: 3,
+  },
+  singleFlight: { queries: 1_000, delayMs: 50 },
+};
+
+export const SMOKE: Sizes = {
+  overhead: {
+    connections: [1, 50],
+    latenciesMs: [20, 0],
+    seconds: 0.3,
+    warmupSeconds: 0,
+    settleSeconds: 0,
+    rounds: 1,
+  },
+  fanout: {
+    accounts: 20,
+    brokersPerAccount: 10,
+    latencyMs: 20,
+    concurrency: 2,
+    seconds: 0.3,
+    warmupSeconds: 0,
+  },
+  listing: { delayMs: 50, listings: 10, warmup: 1 },
+  subscribers: {
+    subscribers: 200,
+    tokens: 4,
+    perConnection: 10,
+    openConcurrency: 20,
+    longPollMs: 2_000,
+    idleSeconds: 0.5,
+  },
+  singleFlight: { queries: 100, delayMs: 50 },
+};
