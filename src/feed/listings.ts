@@ -92,21 +92,12 @@ export class Listings {
     return this.#wait(flight, request.signal);
   }
 
+  /** Joiners share the first request's deadline; each may leave early through its own signal. */
   async #wait(flight: Flight, signal: AbortSignal | undefined): Promise<unknown> {
     flight.waiters++;
-    let onAbort: (() => void) | undefined;
     try {
-      if (!signal) return await flight.promise;
-      return await Promise.race([
-        flight.promise,
-        new Promise<never>((_, reject) => {
-          onAbort = () => reject(signal.reason);
-          if (signal.aborted) onAbort();
-          else signal.addEventListener('abort', onAbort, { once: true });
-        }),
-      ]);
+      return await (signal ? abortable(flight.promise, signal) : flight.promise);
     } finally {
-      if (onAbort) signal?.removeEventListener('abort', onAbort);
       // The last waiter gone: nobody wants the answer, stop waiting for it upstream.
       if (--flight.waiters === 0) flight.abort.abort(new Error('abandoned'));
     }
