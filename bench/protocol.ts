@@ -107,3 +107,25 @@ export interface Request {
 export type Response =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: string };
+
+/** Calls from the stack process to the simulator's thread (bench/simulator-worker.ts). */
+export type SimulatorCall =
+  | { method: 'issueTokens'; username: string; count: number }
+  | { method: 'setLatency' | 'setListingDelay' | 'setLongPoll'; ms: number }
+  | {
+      method:
+        | 'clearRequests'
+        | 'requests'
+        | 'counts'
+        | 'polls'
+        | 'holdListings'
+        | 'releaseListings'
+        | 'heldListings'
+        | 'broadcast'
+        | 'stop';
+    }
+  | { method: 'queueHeads'; tokens: string[] };
+
+export type SimulatorReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: string };

@@ -1,6 +1,7 @@
 /**
- * The measured process: the simulator and the gateway, on loopback, in a child of the benchmark so
- * that load generation (autocannon, graphql-ws clients) never runs on their event loop.
+ * The measured process: the gateway, and the simulator on a thread of its own, on loopback, in a
+ * child of the benchmark so that load generation (autocannon, graphql-ws clients) never runs on
+ * their event loops.
  *
  *   node --expose-gc --import tsx bench/stack-process.ts '<StackOptions as JSON>'
  *
@@ -10,9 +11,10 @@
  * The gateway logs as configured (LOG_LEVEL, default info) to stdout, which the benchmark sends
  * to /dev/null: the cost of a log line per operation is part of what is measured.
  */
+import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../src/config';
 import { createGateway } from '../src/server';
-import { createSeed, createSimulator, DEMO_USER } from '../src/simulator';
+import { DEMO_USER } from '../src/simulator';
 import type {
   Command,
   LoggedRequest,
@@ -21,28 +23,50 @@ import type {
   Request,
   RequestCounts,
   Response,
+  SimulatorCall,
+  SimulatorReply,
   StackOptions,
   StackUrls,
 } from './protocol';
 
-const LISTING = /\/list-[A-Za-z0-9-]+$/;
-const FEED = '/api/messages/client';
-
 const options = JSON.parse(process.argv[2] ?? '{}') as StackOptions;
 
-const sim = createSimulator({
-  seed: options.seed ? createSeed(options.seed) : createSeed(),
-  latencyMs: options.latencyMs ?? 0,
-  listingDelayMs: options.listingDelayMs ?? 50,
-  longPollMs: options.longPollMs ?? 25_000,
+// The simulator runs on its own thread: its CPU is Cloud Sync's, not the gateway's event loop's.
+const worker = new Worker(new URL('./simulator-worker.mjs', import.meta.url), {
+  workerData: {
+    seed: options.seed,
+    latencyMs: options.latencyMs ?? 0,
+    listingDelayMs: options.listingDelayMs ?? 50,
+    longPollMs: options.longPollMs ?? 25_000,
+  },
 });
-await sim.start();
+const simulatorUrl = await new Promise<string>((resolve, reject) => {
+  worker.once('message', (message: { url: string }) => resolve(message.url));
+  worker.once('error', reject);
+});
+const pending = new Map<number, (reply: SimulatorReply) => void>();
+let nextCall = 0;
+worker.on('message', (reply: SimulatorReply) => {
+  pending.get(reply.id)?.(reply);
+  pending.delete(reply.id);
+});
+
+function simulator<T>(call: SimulatorCall): Promise<T> {
+  const id = nextCall++;
+  return new Promise<T>((resolve, reject) => {
+    pending.set(id, (reply) =>
+      reply.ok ? resolve(reply.value as T) : reject(new Error(reply.error)),
+    );
+    worker.postMessage({ id, call });
+  });
+}
+
 const config = loadConfig({
   ...options.settings,
   PORT: '0',
   HOST: '127.0.0.1',
 });
-const gateway = createGateway(config, { apiUrl: sim.url, authUrl: sim.url });
+const gateway = createGateway(config, { apiUrl: simulatorUrl, authUrl: simulatorUrl });
 await gateway.start();
 
 const tokens: string[] = [];
@@ -51,63 +75,36 @@ const gc = (globalThis as { gc?: () => void }).gc;
 async function handle(command: Command): Promise<Replies[Command['op']]> {
   switch (command.op) {
     case 'issueTokens': {
-      const issued: string[] = [];
-      for (let i = 0; i < command.count; i++) issued.push(sim.issueToken(DEMO_USER.username));
+      const issued = await simulator<string[]>({
+        method: 'issueTokens',
+        username: DEMO_USER.username,
+        count: command.count,
+      });
       tokens.push(...issued);
       return issued;
     }
     case 'setLatency':
-      sim.setLatency(command.ms);
-      return null;
     case 'setListingDelay':
-      sim.setListingDelay(command.ms);
-      return null;
     case 'setLongPoll':
-      sim.setLongPoll(command.ms);
+      await simulator({ method: command.op, ms: command.ms });
       return null;
     case 'clearRequests':
-      sim.clearRequests();
+    case 'holdListings':
+    case 'releaseListings':
+      await simulator({ method: command.op });
       return null;
     case 'requests':
-      return sim.requests
-        .filter((r) => r.path.startsWith('/api/'))
-        .map(
-          (r): LoggedRequest => ({
-            method: r.method,
-            path: r.path,
-            url: r.url,
-            accountId: r.accountId ?? null,
-            authorization: r.authorization ?? null,
-            at: r.at,
-          }),
-        );
-    case 'counts': {
-      const counts: RequestCounts = { api: 0, list: 0, feed: 0 };
-      for (const r of sim.requests) {
-        if (!r.path.startsWith('/api/')) continue;
-        counts.api++;
-        if (r.path === FEED) counts.feed++;
-        else if (LISTING.test(r.path)) counts.list++;
-      }
-      return counts;
-    }
+      return simulator<LoggedRequest[]>({ method: 'requests' });
+    case 'counts':
+      return simulator<RequestCounts>({ method: 'counts' });
     case 'polls':
-      return { inFlight: sim.pollsInFlight(), max: sim.maxPollsInFlight() };
-    case 'holdListings':
-      sim.holdListings();
-      return null;
-    case 'releaseListings':
-      sim.releaseListings();
-      return null;
+      return simulator<{ inFlight: number; max: number }>({ method: 'polls' });
     case 'heldListings':
-      return sim.heldListingCount();
+      return simulator<number>({ method: 'heldListings' });
     case 'queueHeads':
-      return [...new Set(tokens.map((token) => sim.queueHead(token)))];
-    case 'broadcast': {
-      const pollsInFlight = sim.pollsInFlight();
-      sim.broadcast({ operation: 'bench', payload: { at: Date.now() } });
-      return { pollsInFlight };
-    }
+      return simulator<string[]>({ method: 'queueHeads', tokens });
+    case 'broadcast':
+      return simulator<{ pollsInFlight: number }>({ method: 'broadcast' });
     case 'usage': {
       if (command.gc && gc) {
         gc();
@@ -139,7 +136,8 @@ async function shutdown(): Promise<void> {
   if (stopped) return;
   stopped = true;
   await gateway.stop();
-  await sim.stop();
+  await simulator({ method: 'stop' });
+  await worker.terminate();
 }
 
 function reply(response: Response, then?: () => void): void {
@@ -162,6 +160,6 @@ process.on('disconnect', () => {
   shutdown().finally(() => process.exit(0));
 });
 
-const urls: StackUrls = { gateway: gateway.url, simulator: sim.url };
+const urls: StackUrls = { gateway: gateway.url, simulator: simulatorUrl };
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.send?.({ ready: urls } satisfies Ready);
