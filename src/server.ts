@@ -16,6 +16,7 @@ import {
   type Services,
 } from './context';
 import { GatewayError } from './errors';
+import { handleFastPath, isFastPathRequest } from './fast-path';
 import { FeedHub } from './feed/hub';
 import { Listings } from './feed/listings';
 import { buildSchema } from './graphql';
@@ -145,6 +146,17 @@ export function createGateway(
       const length = req.headers['content-length'];
       if (length === undefined) return text(res, 411, 'Content-Length required');
       if (Number(length) > MAX_BODY_BYTES) return text(res, 413, 'Request body too large');
+    }
+    if (path === '/graphql' && isFastPathRequest(req)) {
+      handleFastPath(yoga, req, res).catch((error: unknown) => {
+        logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'request failed',
+        );
+        if (res.headersSent) res.destroy();
+        else text(res, 500, 'Internal Server Error');
+      });
+      return;
     }
     if (path === '/metrics') {
       metrics.registry.metrics().then(

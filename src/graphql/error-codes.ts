@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { type ExecutionResult, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** Codes graphql-js and Yoga put on a request they refuse; the contract calls them all BAD_USER_INPUT. */
@@ -48,22 +48,26 @@ export function wsError(error: GraphQLError): GraphQLError {
 }
 
 /**
- * Contract codes on every HTTP result, and its status (GraphQL over HTTP): a result with data is a
- * success whatever its field errors ask for; a 401 names its scheme (WWW-Authenticate, RFC 9110).
+ * A single HTTP result as the contract wants it: contract codes on every error, and its status
+ * (GraphQL over HTTP): a result with data is a success whatever its field errors ask for; a 401
+ * names its scheme (WWW-Authenticate, RFC 9110). Yoga reads the status from `extensions.http`.
  */
+export function toContractResult(result: ExecutionResult): ExecutionResult {
+  if (!result.errors) return result;
+  const errors = result.errors.map(toContractError);
+  if (result.data != null) return { ...result, errors: errors.map(withoutHttp) };
+  if (errors.some((e) => httpOf(e)?.status === 401)) {
+    const http = { headers: { 'www-authenticate': 'Bearer' } };
+    return { ...result, errors, extensions: { ...result.extensions, http } };
+  }
+  return { ...result, errors };
+}
+
 export function errorCodesPlugin(): Plugin {
   return {
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || Symbol.asyncIterator in result || !result.errors) return;
-      const errors = result.errors.map((e) => toContractError(e as GraphQLError));
-      if (result.data != null) {
-        setResult({ ...result, errors: errors.map(withoutHttp) });
-      } else if (errors.some((e) => httpOf(e)?.status === 401)) {
-        const http = { headers: { 'www-authenticate': 'Bearer' } };
-        setResult({ ...result, errors, extensions: { ...result.extensions, http } });
-      } else {
-        setResult({ ...result, errors });
-      }
+      setResult(toContractResult(result));
     },
   };
 }
