@@ -59,11 +59,15 @@ export function createGateway(
 ): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
   let upstreamAnswered = options.demo === true;
-  let metrics: Metrics | undefined;
+  // The gauges read the feed and the subscriptions when scraped, by which time both exist.
+  const metrics = createMetrics({
+    activeReaders: () => feed.activeReaders,
+    activeSubscriptions: () => subscriptions.active,
+  });
   const http = new UpstreamHttp(config.timeouts, (endpoint, status, seconds) => {
     if (/^\d+$/.test(status)) upstreamAnswered = true;
-    metrics?.upstream.inc({ endpoint, status });
-    metrics?.upstreamDuration.observe({ endpoint }, seconds);
+    metrics.upstream.inc({ endpoint, status });
+    metrics.upstreamDuration.observe({ endpoint }, seconds);
   });
   const cloudsync = new CloudSyncClient(http, upstream);
   const feed = new FeedHub(cloudsync, {
@@ -71,14 +75,10 @@ export function createGateway(
     idleMs: config.feedIdleMs,
   });
   const subscriptions = new SubscriptionRegistry(config.limits.maxSubscriptionsPerToken);
-  metrics = createMetrics({
-    activeReaders: () => feed.activeReaders,
-    activeSubscriptions: () => subscriptions.active,
-  });
   const listings = new Listings(cloudsync, feed, {
     maxPerToken: config.limits.maxListingsPerToken,
     onSettled: (operation, outcome, seconds) =>
-      metrics?.listingDuration.observe({ operation, outcome }, seconds),
+      metrics.listingDuration.observe({ operation, outcome }, seconds),
   });
   const services: Services = { cloudsync, feed, listings, subscriptions };
 
