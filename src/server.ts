@@ -1,10 +1,11 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type YogaLogger } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
 import type { Config, UpstreamConfig } from './config';
@@ -50,6 +51,23 @@ interface ServerContext {
   req: IncomingMessage;
   res: ServerResponse;
   connectionParams?: Record<string, unknown>;
+  /** graphql-ws: aborted when the socket closes, so its operations' upstream work stops. */
+  signal?: AbortSignal;
+}
+
+const socketSignals = new WeakMap<WebSocket, AbortController>();
+
+/** One signal per WebSocket, shared by all its operations, aborted when it closes. */
+function socketSignal(socket: WebSocket): AbortSignal {
+  let controller = socketSignals.get(socket);
+  if (!controller) {
+    const created = new AbortController();
+    setMaxListeners(0, created.signal);
+    socket.once('close', () => created.abort(new Error('socket closed')));
+    socketSignals.set(socket, created);
+    controller = created;
+  }
+  return controller.signal;
 }
 
 export function createGateway(
@@ -94,11 +112,11 @@ export function createGateway(
     logging: yogaLogger(logger),
     maskedErrors: true,
     plugins: [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)],
-    context: ({ request, connectionParams }) =>
+    context: ({ request, connectionParams, signal }) =>
       createContext(
         services,
         connectionParams
-          ? { authorization: authorizationParam(connectionParams) }
+          ? { authorization: authorizationParam(connectionParams), signal }
           : {
               authorization: request.headers.get('authorization'),
               requestId: request.headers.get('x-request-id'),
@@ -191,6 +209,7 @@ export function createGateway(
           socket: ctx.extra.socket,
           params: payload,
           connectionParams: ctx.connectionParams ?? {},
+          signal: socketSignal(ctx.extra.socket),
         });
         // Parse and validation (with the limit plugins, which may throw) answer like over HTTP.
         let document: ReturnType<typeof enveloped.parse>;

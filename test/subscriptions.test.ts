@@ -68,18 +68,63 @@ describe('listing subscriptions', () => {
     expect(sub.events[1]!.nfsExportListing.error!.code).toBe('host_unreachable');
   });
 
-  it('leaving before the answer stops the wait: no reader left, no more polls', async () => {
+  it('leaving before the answer ends the subscription at once; the late answer is still read, then the reader stops', async () => {
     stack.sim.holdListings();
     const client = stack.ws(token);
     const sub = subscribeAll<S3Event>(client, S3_LISTING, { a: account, b: aws });
     await until(() => stack.sim.heldListingCount() === 1, 5000, 'list call');
     sub.unsubscribe();
-    const feed = stack.gateway.services.feed;
+    const { feed, subscriptions } = stack.gateway.services;
+    await until(() => subscriptions.active === 0, 5000, 'subscription closed');
+    expect(sub.events.map((e) => e.s3BucketListing.status)).toEqual(['PENDING']);
+    // The accepted call's answer is still owed: the reader stays to read it, so that the next
+    // listing on this broker cannot take it for its own.
+    expect(feed.activeReaders).toBe(1);
+    stack.sim.releaseListings();
     await until(() => feed.activeReaders === 0, 5000, 'reader stopped');
     await until(() => stack.sim.pollsInFlight(token) === 0, 5000, 'poll aborted');
     const polls = stack.sim.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(stack.sim.requests.length).toBe(polls);
+  });
+
+  it('a listing on a broker whose previous call was abandoned gets its own answer, not the late one', async () => {
+    const NFS = `query($a: ID!, $b: ID!, $h: String!) { account(id: $a) { dataBroker(id: $b) { nfsExports(host: $h) { path } } } }`;
+    stack.sim.holdListings();
+    const abort = new AbortController();
+    const first = fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: NFS, variables: { a: account, b: onprem, h: '10.0.0.5' } }),
+      signal: abort.signal,
+    }).catch(() => null);
+    await until(() => stack.sim.heldListingCount() === 1, 5000, 'first list call');
+    abort.abort();
+    await first;
+    const second = stack.gql<{ account: { dataBroker: { nfsExports: { path: string }[] } } }>(
+      NFS,
+      { a: account, b: onprem, h: 'nfs.example.internal' },
+      token,
+    );
+    // The second call waits for the first one's answer before it is issued.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(1);
+    // The first answer (10.0.0.5's exports) arrives late; the second call goes out only after it.
+    stack.sim.releaseListings();
+    const res = await second;
+    const paths = res.data!.account.dataBroker.nfsExports.map((e) => e.path);
+    expect(paths).toContain('/export/data');
+    expect(paths).toHaveLength(3); // 10.0.0.5 has two: /vol1 and /vol2
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(2);
+  });
+
+  it('an invalid listing is refused before any PENDING event', async () => {
+    const sub = subscribeAll<S3Event>(stack.ws(token), S3_LISTING, { a: 'not an id', b: aws });
+    await sub.done;
+    expect(sub.events).toEqual([]);
+    expect(
+      sub.errors.map((e) => (e as { extensions?: { code?: string } }).extensions?.code),
+    ).toEqual(['BAD_USER_INPUT']);
   });
 });
 

@@ -146,6 +146,8 @@ export class CloudSyncClient {
       caller,
       accountId: checkId('accountId', accountId),
       signal,
+      // Not idempotent: a repeated call makes the broker post a second answer.
+      retry: false,
     });
     return parseListingAccepted(body);
   }

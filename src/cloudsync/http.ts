@@ -15,8 +15,13 @@ export interface UpstreamRequest {
   accountId?: string;
   body?: unknown;
   signal?: AbortSignal;
-  /** Replaces the configured overall deadline (long polls are held longer than other calls). */
+  /**
+   * Replaces the configured overall deadline, and the headers and body timeouts with it: a long poll
+   * is held, headers and all, far longer than any other call.
+   */
   deadlineMs?: number;
+  /** false for a GET that is not idempotent (a list-* call: each one makes the broker answer). */
+  retry?: boolean;
 }
 
 export interface UpstreamResponse {
@@ -88,6 +93,7 @@ export class UpstreamHttp {
         if (request.signal?.aborted) throw request.signal.reason;
         const retry =
           request.method === 'GET' &&
+          request.retry !== false &&
           attempt < MAX_ATTEMPTS &&
           !deadline.signal.aborted &&
           (response ? isRetryableStatus(response.status) : isRetryableFailure(failure));
@@ -128,6 +134,9 @@ export class UpstreamHttp {
       headers,
       body,
       signal,
+      ...(request.deadlineMs
+        ? { headersTimeout: request.deadlineMs, bodyTimeout: request.deadlineMs }
+        : {}),
     });
     const raw = await response.body.text();
     const retryAfter = response.headers['retry-after'];

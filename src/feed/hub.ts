@@ -1,5 +1,6 @@
 import type { CloudSyncClient } from '../cloudsync/client';
 import type { Caller } from '../cloudsync/types';
+import { GatewayError } from '../errors';
 import { FeedReader } from './reader';
 
 export interface FeedHubOptions {
@@ -31,6 +32,7 @@ export class FeedHub {
   readonly #client: CloudSyncClient;
   readonly #options: FeedHubOptions;
   readonly #entries = new Map<string, Entry>();
+  #closed = false;
 
   constructor(client: CloudSyncClient, options: FeedHubOptions) {
     this.#client = client;
@@ -43,6 +45,7 @@ export class FeedHub {
   }
 
   acquire(caller: Caller, accountId: string | null): FeedLease {
+    if (this.#closed) throw shuttingDown();
     const key = `${caller.key}|${accountId ?? ''}`;
     let entry = this.#entries.get(key);
     if (!entry) {
@@ -83,7 +86,11 @@ export class FeedHub {
     };
   }
 
+  /** Shutdown: every reader stops and tells its listeners; no reader starts any more. */
   stopAll(): void {
-    for (const entry of [...this.#entries.values()]) entry.reader.stop();
+    this.#closed = true;
+    for (const entry of [...this.#entries.values()]) entry.reader.stop(shuttingDown());
   }
 }
+
+const shuttingDown = () => new GatewayError('UPSTREAM_UNAVAILABLE', 'The gateway is shutting down');

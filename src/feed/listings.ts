@@ -59,20 +59,24 @@ export class Listings {
     return count;
   }
 
+  /** Throws RATE_LIMITED when the caller already has as many listings in flight as allowed. */
+  assertRoom(caller: Caller): void {
+    if ((this.#perToken.get(caller.key) ?? 0) >= this.#options.maxPerToken) {
+      throw new GatewayError(
+        'RATE_LIMITED',
+        `Too many listings in flight for this caller (at most ${this.#options.maxPerToken})`,
+      );
+    }
+  }
+
   /** The raw payload of the answering message (items or `{error}`), as the broker sent it. */
   async run(caller: Caller, request: ListingRequest): Promise<unknown> {
     const lane = [caller.key, request.accountId, request.dataBrokerId, request.operation].join('|');
     const key = `${lane}|${JSON.stringify(Object.entries(request.params).sort())}`;
     let flight = this.#flights.get(key);
     if (!flight) {
-      const running = this.#perToken.get(caller.key) ?? 0;
-      if (running >= this.#options.maxPerToken) {
-        throw new GatewayError(
-          'RATE_LIMITED',
-          `Too many listings in flight for this caller (at most ${this.#options.maxPerToken})`,
-        );
-      }
-      this.#perToken.set(caller.key, running + 1);
+      this.assertRoom(caller);
+      this.#perToken.set(caller.key, (this.#perToken.get(caller.key) ?? 0) + 1);
       const abort = new AbortController();
       const created: Flight = {
         waiters: 0,
@@ -116,6 +120,10 @@ export class Listings {
     });
     const tail = previous.then(() => mine);
     this.#lanes.set(lane, tail);
+    // Forgotten once everything queued on the lane has finished, not when one of them leaves.
+    void tail.then(() => {
+      if (this.#lanes.get(lane) === tail) this.#lanes.delete(lane);
+    });
     const started = performance.now();
     let outcome = 'error';
     // One signal for the whole flight: the waiters leaving, or the deadline (queue time included).
@@ -128,9 +136,12 @@ export class Listings {
     const onAbort = () => flight.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     const lease = this.#hub.acquire(caller, request.accountId);
+    let owed: Promise<void> = Promise.resolve();
     try {
       await abortable(previous, flight.signal);
-      const result = await this.#correlate(caller, request, lease.reader, flight.signal);
+      const result = await this.#correlate(caller, request, lease.reader, flight.signal, (late) => {
+        owed = late;
+      });
       outcome = 'ok';
       return result;
     } catch (error) {
@@ -139,9 +150,13 @@ export class Listings {
     } finally {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
-      lease.release();
-      done();
-      if (this.#lanes.get(lane) === tail) this.#lanes.delete(lane);
+      // An accepted call that was not answered (timed out, or nobody waits any more) still owns its
+      // lane and its reader until its late answer is read or a grace period ends: otherwise the next
+      // listing on the lane would take that answer for its own.
+      void owed.then(() => {
+        lease.release();
+        done();
+      });
       this.#options.onSettled?.(request.operation, outcome, (performance.now() - started) / 1000);
     }
   }
@@ -151,6 +166,7 @@ export class Listings {
     request: ListingRequest,
     reader: FeedReader,
     signal: AbortSignal,
+    owe: (late: Promise<void>) => void,
   ): Promise<unknown> {
     const after = await abortable(reader.cursor(), signal);
     const candidates: FeedMessage[] = [];
@@ -162,6 +178,10 @@ export class Listings {
       fail = reject;
     });
     answered.catch(() => {}); // it may fail (token refused) before it is awaited
+    let read!: () => void;
+    const lateAnswer = new Promise<void>((resolve) => {
+      read = resolve;
+    });
     const matches = (message: FeedMessage) => (requestId ? message.requestId === requestId : true);
     const unlisten = reader.listen(
       {
@@ -173,16 +193,24 @@ export class Listings {
           )
             return;
           if (requestId === undefined) candidates.push(message);
-          else if (matches(message)) settle(message);
+          else if (matches(message)) {
+            settle(message);
+            read();
+          }
         },
-        fatal: fail,
+        fatal: (error) => {
+          fail(error);
+          read();
+        },
       },
       after,
     );
     const onAbort = () => fail(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
+    let accepted = false;
+    let answer: FeedMessage | undefined;
     try {
-      const accepted = await this.#client.startListing(
+      const acceptance = await this.#client.startListing(
         caller,
         request.accountId,
         request.dataBrokerId,
@@ -190,16 +218,37 @@ export class Listings {
         request.params,
         signal,
       );
-      requestId = accepted.requestId;
+      accepted = true;
+      requestId = acceptance.requestId;
       const early = candidates.find(matches);
-      if (early) settle(early);
-      return (await answered).payload;
+      if (early) {
+        settle(early);
+        read();
+      }
+      answer = await answered;
+      return answer.payload;
     } finally {
       signal.removeEventListener('abort', onAbort);
-      unlisten();
+      if (accepted && !answer) {
+        let grace: NodeJS.Timeout | undefined;
+        const ended = new Promise<void>((resolve) => {
+          grace = setTimeout(resolve, Math.min(request.timeoutMs, MAX_GRACE_MS));
+        });
+        owe(
+          Promise.race([lateAnswer, ended]).then(() => {
+            clearTimeout(grace);
+            unlisten();
+          }),
+        );
+      } else {
+        unlisten();
+      }
     }
   }
 }
+
+/** How long an unanswered, accepted call keeps its lane at most (its late answer is expected by then). */
+const MAX_GRACE_MS = 30_000;
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);

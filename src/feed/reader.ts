@@ -27,6 +27,8 @@ export interface FeedReaderOptions {
 }
 
 const FATAL = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+const MIN_POLL_INTERVAL_MS = 500;
+const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
  * One caller's message feed: at most one long poll of `messages/client?last=<cursor>` at a time,
@@ -43,6 +45,8 @@ export class FeedReader {
   #cursor: string | null = null;
   #ready: Promise<string> | null = null;
   #stopped = false;
+  /** Why the reader cannot go on (a refused token, a shutdown): told to whoever comes later too. */
+  #fatal: GatewayError | null = null;
 
   constructor(
     client: CloudSyncClient,
@@ -70,7 +74,7 @@ export class FeedReader {
    * added with this cursor sees every message that arrives on the queue after this moment.
    */
   cursor(): Promise<string> {
-    if (this.#stopped) return Promise.reject(this.#stopError());
+    if (this.#stopped) return Promise.reject(this.#fatal ?? this.#stopError());
     if (this.#cursor !== null) return Promise.resolve(this.#cursor);
     this.#ready ??= this.#start();
     return this.#ready;
@@ -78,6 +82,11 @@ export class FeedReader {
 
   /** Adds a listener given every message with an id greater than `after`. */
   listen(listener: FeedListener, after: string): () => void {
+    const fatal = this.#fatal;
+    if (fatal) {
+      queueMicrotask(() => listener.fatal(fatal));
+      return () => {};
+    }
     const registration: Registration = { listener, last: after };
     this.#listeners.add(registration);
     return () => {
@@ -85,11 +94,18 @@ export class FeedReader {
     };
   }
 
-  stop(): void {
+  /** Stops polling at once; with a reason, every listener is told it (and any that comes later). */
+  stop(reason?: GatewayError): void {
     if (this.#stopped) return;
     this.#stopped = true;
+    this.#fatal = reason ?? null;
     this.#abort.abort(new Error('feed reader stopped'));
     this.#options.onStop?.();
+    if (reason) {
+      const listeners = [...this.#listeners];
+      this.#listeners.clear();
+      for (const { listener } of listeners) listener.fatal(reason);
+    }
   }
 
   async #start(): Promise<string> {
@@ -114,12 +130,18 @@ export class FeedReader {
     while (!this.#stopped) {
       try {
         this.#options.onPoll?.();
+        const started = performance.now();
         const messages = await this.#client.messages(this.#caller, this.#accountId, this.#cursor, {
           signal: this.#abort.signal,
           deadlineMs: this.#options.pollTimeoutMs,
         });
         failures = 0;
         this.#deliver(messages);
+        // An upstream that answers `[]` at once instead of holding the poll is not polled in a spin.
+        const early = MIN_POLL_INTERVAL_MS - (performance.now() - started);
+        if (messages.length === 0 && early > 0) {
+          await sleep(early, undefined, { signal: this.#abort.signal }).catch(() => {});
+        }
       } catch (error) {
         try {
           await this.#recover(error, ++failures);
@@ -151,14 +173,12 @@ export class FeedReader {
   async #recover(error: unknown, failures: number): Promise<void> {
     if (this.#stopped) throw this.#stopError();
     if (error instanceof GatewayError && FATAL.has(error.code)) {
-      const listeners = [...this.#listeners];
-      this.stop();
-      for (const { listener } of listeners) listener.fatal(error);
+      this.stop(error);
       throw error;
     }
     const retryAfter =
       error instanceof GatewayError && typeof error.extensions.retryAfterSeconds === 'number'
-        ? error.extensions.retryAfterSeconds * 1000
+        ? Math.min(error.extensions.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS)
         : 0;
     const min = this.#options.retryMinMs ?? 200;
     const max = this.#options.retryMaxMs ?? 5_000;

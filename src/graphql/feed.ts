@@ -1,6 +1,7 @@
+import { FixedBuffer } from 'graphql-yoga';
 import { checkId } from '../cloudsync/client';
 import type { FeedMessage } from '../cloudsync/types';
-import { badInput } from '../errors';
+import { badInput, GatewayError } from '../errors';
 import { isFeedId, isNewer } from '../feed/ids';
 import { builder } from './builder';
 import { openStream } from './streams';
@@ -24,7 +25,9 @@ const FeedMessageRef = builder.objectRef<FeedMessage>('FeedMessage').implement({
 });
 
 /** Upper bound of catch-up pages when a subscriber resumes from an old id. */
-const MAX_CATCH_UP_PAGES = 100;
+const MAX_CATCH_UP_PAGES = 1_000;
+/** Messages kept for a subscriber that reads slower than they come; past that it is ended. */
+const BACKLOG = 10_000;
 
 builder.subscriptionFields((t) => ({
   feedMessages: t.field({
@@ -37,50 +40,70 @@ builder.subscriptionFields((t) => ({
       const caller = ctx.requireCaller();
       const accountId = args.accountId ? checkId('accountId', args.accountId) : null;
       if (args.after != null && !isFeedId(args.after)) throw badInput('after must be a message id');
-      return openStream<FeedMessage>(ctx, async (push, stop) => {
-        const lease = ctx.feed.acquire(caller, accountId);
-        const abort = new AbortController();
-        let last: string | null = null;
-        let backlog: FeedMessage[] | null = [];
-        const deliver = (message: FeedMessage) => {
-          if (last !== null && !isNewer(message.id, last)) return;
-          last = message.id;
-          push(message).catch(() => {});
-        };
-        let unlisten = () => {};
-        stop.then(() => {
-          abort.abort(new Error('unsubscribed'));
-          unlisten();
-          lease.release();
-        });
-        try {
-          const head = await lease.reader.cursor();
-          const after = args.after ?? head;
-          const start = isNewer(after, head) ? after : head;
-          unlisten = lease.reader.listen(
-            {
-              message: (message) => (backlog ? backlog.push(message) : deliver(message)),
-              fatal: (error) => stop(error),
-            },
-            start,
-          );
-          last = after;
-          // Messages between `after` and the reader's cursor were read before this subscriber came:
-          // fetch them once more, then hand over to the live reader.
-          for (let page = 0; page < MAX_CATCH_UP_PAGES && isNewer(head, last); page++) {
-            const messages = await ctx.cloudsync.messages(caller, accountId, last, {
-              signal: abort.signal,
-            });
-            if (messages.length === 0) break;
-            for (const message of messages) deliver(message);
+      return openStream<FeedMessage>(
+        ctx,
+        async (push, stop) => {
+          const lease = ctx.feed.acquire(caller, accountId);
+          const abort = new AbortController();
+          let last: string | null = null;
+          let backlog: FeedMessage[] | null = [];
+          const deliver = (message: FeedMessage) => {
+            if (last !== null && !isNewer(message.id, last)) return;
+            try {
+              push(message).catch(() => {});
+            } catch {
+              // The buffer is full: end with a clear error rather than drop a message silently.
+              stop(
+                new GatewayError(
+                  'RATE_LIMITED',
+                  `This subscriber fell more than ${BACKLOG} messages behind; subscribe again with ` +
+                    '`after` set to the last id it received',
+                ),
+              );
+              return;
+            }
+            last = message.id;
+          };
+          let unlisten = () => {};
+          stop.then(() => {
+            abort.abort(new Error('unsubscribed'));
+            unlisten();
+            lease.release();
+          });
+          try {
+            const head = await lease.reader.cursor();
+            if (abort.signal.aborted) return;
+            const after = args.after ?? head;
+            const start = isNewer(after, head) ? after : head;
+            unlisten = lease.reader.listen(
+              {
+                message: (message) => (backlog ? backlog.push(message) : deliver(message)),
+                fatal: (error) => stop(error),
+              },
+              start,
+            );
+            last = after;
+            // Messages between `after` and the reader's cursor were read before this subscriber
+            // came: fetch them once more, then hand over to the live reader.
+            for (let page = 0; isNewer(head, last); page++) {
+              if (page === MAX_CATCH_UP_PAGES) {
+                throw new GatewayError('UPSTREAM_UNAVAILABLE', 'The feed could not be caught up');
+              }
+              const messages = await ctx.cloudsync.messages(caller, accountId, last, {
+                signal: abort.signal,
+              });
+              if (messages.length === 0) break;
+              for (const message of messages) deliver(message);
+            }
+            const pending = backlog;
+            backlog = null;
+            for (const message of pending) deliver(message);
+          } catch (error) {
+            stop(abort.signal.aborted ? undefined : error);
           }
-          const pending = backlog;
-          backlog = null;
-          for (const message of pending) deliver(message);
-        } catch (error) {
-          stop(abort.signal.aborted ? undefined : error);
-        }
-      });
+        },
+        new FixedBuffer(BACKLOG),
+      );
     },
     resolve: (message, _args, ctx) => {
       ctx.refreshLoaders();

@@ -304,10 +304,21 @@ function listingStream<T>(
   });
 }
 
-const scopeArgs = (args: { accountId: string; dataBrokerId: string }): BrokerScope => ({
-  accountId: args.accountId,
-  dataBrokerId: args.dataBrokerId,
-});
+/**
+ * A subscription's arguments, checked before its stream starts: a refused listing is a plain error,
+ * never a PENDING event followed by one.
+ */
+function scopeArgs(
+  ctx: GatewayContext,
+  args: { accountId: string; dataBrokerId: string; timeoutSeconds?: number | null },
+): BrokerScope {
+  timeoutMs(args.timeoutSeconds);
+  ctx.listings.assertRoom(ctx.requireCaller());
+  return {
+    accountId: checkId('accountId', args.accountId),
+    dataBrokerId: checkId('dataBrokerId', args.dataBrokerId),
+  };
+}
 
 builder.subscriptionFields((t) => ({
   s3BucketListing: t.field({
@@ -319,8 +330,9 @@ builder.subscriptionFields((t) => ({
       timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
     },
     subscribe: (_root, args, ctx) => {
+      const scope = scopeArgs(ctx, args);
       return listingStream(ctx, (signal) =>
-        list(ctx, scopeArgs(args), S3_BUCKETS, {}, args.timeoutSeconds, signal),
+        list(ctx, scope, S3_BUCKETS, {}, args.timeoutSeconds, signal),
       );
     },
     resolve: (event) => event,
@@ -335,12 +347,13 @@ builder.subscriptionFields((t) => ({
       timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
     },
     subscribe: (_root, args, ctx) => {
+      const scope = scopeArgs(ctx, args);
       const params = exportsParams(args.host);
       return listingStream(ctx, async (signal) =>
         withScope(
-          scopeArgs(args),
+          scope,
           args.host,
-          await list(ctx, scopeArgs(args), NFS_EXPORTS, params, args.timeoutSeconds, signal),
+          await list(ctx, scope, NFS_EXPORTS, params, args.timeoutSeconds, signal),
         ),
       );
     },
@@ -359,9 +372,10 @@ builder.subscriptionFields((t) => ({
       timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
     },
     subscribe: (_root, args, ctx) => {
+      const scope = scopeArgs(ctx, args);
       const params = folderParams(args);
       return listingStream(ctx, (signal) =>
-        list(ctx, scopeArgs(args), NFS_FOLDERS, params, args.timeoutSeconds, signal),
+        list(ctx, scope, NFS_FOLDERS, params, args.timeoutSeconds, signal),
       );
     },
     resolve: (event) => event,

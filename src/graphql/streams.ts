@@ -1,4 +1,4 @@
-import { Repeater } from 'graphql-yoga';
+import { Repeater, type RepeaterBuffer } from 'graphql-yoga';
 import type { GatewayContext } from '../context';
 
 /**
@@ -8,12 +8,16 @@ import type { GatewayContext } from '../context';
  */
 type Executor<T> = ConstructorParameters<typeof Repeater<T>>[0];
 
-export function openStream<T>(ctx: GatewayContext, executor: Executor<T>): Repeater<T> {
+export function openStream<T>(
+  ctx: GatewayContext,
+  executor: Executor<T>,
+  buffer?: RepeaterBuffer,
+): Repeater<T> {
   const caller = ctx.requireCaller();
   ctx.subscriptions.assertRoom(caller.key);
   return new Repeater<T>((push, stop) => {
     const close = ctx.subscriptions.open(caller.key, () => stop());
     stop.then(close);
     return executor(push, stop);
-  });
+  }, buffer);
 }
