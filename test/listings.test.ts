@@ -238,3 +238,18 @@ describe('waiting listing fields', () => {
     expect(listCalls()).toHaveLength(0);
   });
 });
+
+describe('deadlines of requests that share a flight', () => {
+  it('a joiner with a shorter timeoutSeconds times out on its own; the first request still gets the answer', async () => {
+    stack.sim.holdListings();
+    const patient = stack.gql<BucketsData>(BUCKETS, { a: account, b: aws, t: 20 }, token);
+    await until(() => stack.sim.heldListingCount() === 1, 5000, 'list call');
+    const hasty = await stack.gql(BUCKETS, { a: account, b: aws, t: 1 }, token);
+    expect(codes(hasty)).toEqual(['LISTING_TIMEOUT']);
+    stack.sim.releaseListings();
+    const res = await patient;
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.account.dataBroker.s3Buckets.map((b) => b.name)).toContain('small');
+    expect(stack.sim.listCallCount('list-s3-buckets')).toBe(1);
+  });
+});

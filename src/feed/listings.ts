@@ -93,15 +93,25 @@ export class Listings {
       flight = created;
       this.#flights.set(key, flight);
     }
-    return this.#wait(flight, request.signal);
+    return this.#wait(flight, request);
   }
 
-  /** Joiners share the first request's deadline; each may leave early through its own signal. */
-  async #wait(flight: Flight, signal: AbortSignal | undefined): Promise<unknown> {
+  /**
+   * Each waiter leaves at its own deadline or signal; a joiner never waits longer than the flight it
+   * joined (whose deadline is its first request's).
+   */
+  async #wait(flight: Flight, request: ListingRequest): Promise<unknown> {
     flight.waiters++;
+    const own = new AbortController();
+    const timer = setTimeout(() => own.abort(listingTimeout(request)), request.timeoutMs);
+    const onAbort = () => own.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    if (request.signal?.aborted) onAbort();
     try {
-      return await (signal ? abortable(flight.promise, signal) : flight.promise);
+      return await abortable(flight.promise, own.signal);
     } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
       // The last waiter gone: nobody wants the answer, stop waiting for it upstream.
       if (--flight.waiters === 0) flight.abort.abort(new Error('abandoned'));
     }
@@ -128,11 +138,7 @@ export class Listings {
     let outcome = 'error';
     // One signal for the whole flight: the waiters leaving, or the deadline (queue time included).
     const flight = new AbortController();
-    const timeout = new GatewayError(
-      'LISTING_TIMEOUT',
-      `The data broker did not answer ${request.operation} within ${Math.round(request.timeoutMs / 1000)} s`,
-    );
-    const timer = setTimeout(() => flight.abort(timeout), request.timeoutMs);
+    const timer = setTimeout(() => flight.abort(listingTimeout(request)), request.timeoutMs);
     const onAbort = () => flight.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     const lease = this.#hub.acquire(caller, request.accountId);
@@ -246,6 +252,12 @@ export class Listings {
     }
   }
 }
+
+const listingTimeout = (request: ListingRequest) =>
+  new GatewayError(
+    'LISTING_TIMEOUT',
+    `The data broker did not answer ${request.operation} within ${Math.round(request.timeoutMs / 1000)} s`,
+  );
 
 /** How long an unanswered, accepted call keeps its lane at most (its late answer is expected by then). */
 const MAX_GRACE_MS = 30_000;
