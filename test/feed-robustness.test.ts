@@ -78,4 +78,25 @@ describe('feed reader robustness', () => {
     expect(stack.sim.listCallCount('list-s3-buckets')).toBe(1);
     stack.sim.clearFaults();
   });
+
+  it('a feed answer that is a refusal, not a fault (400), ends the subscription and the polling', async () => {
+    const token = stack.demoToken();
+    const sub = subscribeAll<{ feedMessages: { id: string } }>(stack.ws(token), FEED);
+    await until(() => stack.sim.pollsInFlight(token) === 1, 5000, 'polling');
+    stack.sim.addFault({
+      path: '/api/messages/client',
+      kind: 'status',
+      status: 400,
+      body: { code: 400, message: 'Bad cursor' },
+    });
+    stack.sim.injectMessage(token, { operation: 'wake', payload: {} });
+    await sub.done;
+    const codes = sub.errors.map((e) => (e as { extensions?: { code?: string } }).extensions?.code);
+    expect(codes).toEqual(['BAD_USER_INPUT']);
+    await until(() => stack.gateway.services.feed.activeReaders === 0, 5000, 'reader stopped');
+    const seen = feedCalls(token).length;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(feedCalls(token).length).toBe(seen);
+    stack.sim.clearFaults();
+  });
 });

@@ -252,4 +252,17 @@ describe('deadlines of requests that share a flight', () => {
     expect(res.data!.account.dataBroker.s3Buckets.map((b) => b.name)).toContain('small');
     expect(stack.sim.listCallCount('list-s3-buckets')).toBe(1);
   });
+
+  it('the first request timing out does not end a flight that a later request still waits for', async () => {
+    stack.sim.holdListings();
+    const hasty = stack.gql(BUCKETS, { a: account, b: aws, t: 1 }, token);
+    await until(() => stack.sim.heldListingCount() === 1, 5000, 'list call');
+    const patient = stack.gql<BucketsData>(BUCKETS, { a: account, b: aws, t: 20 }, token);
+    expect(codes(await hasty)).toEqual(['LISTING_TIMEOUT']);
+    stack.sim.releaseListings();
+    const res = await patient;
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.account.dataBroker.s3Buckets.map((b) => b.name)).toContain('small');
+    expect(stack.sim.listCallCount('list-s3-buckets')).toBe(1);
+  });
 });

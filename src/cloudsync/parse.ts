@@ -21,20 +21,20 @@ import type {
 
 type Json = Record<string, unknown>;
 
-export function malformed(what: string): GatewayError {
+function malformed(what: string): GatewayError {
   return new GatewayError('UPSTREAM_UNAVAILABLE', `Cloud Sync sent an unexpected ${what}`);
 }
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function text(value: unknown): string | null {
+function text(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
 }
 
-export function num(value: unknown): number | null {
+function num(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && value.trim() !== '') {
     const parsed = Number(value);

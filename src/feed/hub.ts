@@ -7,9 +7,6 @@ export interface FeedHubOptions {
   pollTimeoutMs: number;
   /** How long an unused reader lives on, so that a quick next listing reuses its cursor. */
   idleMs: number;
-  retryMinMs?: number;
-  retryMaxMs?: number;
-  onPoll?: () => void;
 }
 
 interface Entry {
@@ -54,9 +51,6 @@ export class FeedHub {
         idle: null,
         reader: new FeedReader(this.#client, caller, accountId, {
           pollTimeoutMs: this.#options.pollTimeoutMs,
-          retryMinMs: this.#options.retryMinMs,
-          retryMaxMs: this.#options.retryMaxMs,
-          onPoll: this.#options.onPoll,
           onStop: () => {
             if (created.idle) clearTimeout(created.idle);
             if (this.#entries.get(key) === created) this.#entries.delete(key);

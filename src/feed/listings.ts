@@ -97,8 +97,8 @@ export class Listings {
   }
 
   /**
-   * Each waiter leaves at its own deadline or signal; a joiner never waits longer than the flight it
-   * joined (whose deadline is its first request's).
+   * Each waiter leaves at its own deadline or when its client goes; a shared flight goes on while
+   * one of its waiters still waits.
    */
   async #wait(flight: Flight, request: ListingRequest): Promise<unknown> {
     flight.waiters++;
@@ -113,7 +113,7 @@ export class Listings {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
       // The last waiter gone: nobody wants the answer, stop waiting for it upstream.
-      if (--flight.waiters === 0) flight.abort.abort(new Error('abandoned'));
+      if (--flight.waiters === 0) flight.abort.abort(own.signal.reason ?? new Error('abandoned'));
     }
   }
 
@@ -123,6 +123,7 @@ export class Listings {
     lane: string,
     signal: AbortSignal,
   ): Promise<unknown> {
+    const lease = this.#hub.acquire(caller, request.accountId);
     const previous = this.#lanes.get(lane) ?? Promise.resolve();
     let done!: () => void;
     const mine = new Promise<void>((resolve) => {
@@ -136,16 +137,10 @@ export class Listings {
     });
     const started = performance.now();
     let outcome = 'error';
-    // One signal for the whole flight: the waiters leaving, or the deadline (queue time included).
-    const flight = new AbortController();
-    const timer = setTimeout(() => flight.abort(listingTimeout(request)), request.timeoutMs);
-    const onAbort = () => flight.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const lease = this.#hub.acquire(caller, request.accountId);
     let owed: Promise<void> = Promise.resolve();
     try {
-      await abortable(previous, flight.signal);
-      const result = await this.#correlate(caller, request, lease.reader, flight.signal, (late) => {
+      await abortable(previous, signal);
+      const result = await this.#correlate(caller, request, lease.reader, signal, (late) => {
         owed = late;
       });
       outcome = 'ok';
@@ -154,8 +149,6 @@ export class Listings {
       if (error instanceof GatewayError) outcome = error.code;
       throw error;
     } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
       // An accepted call that was not answered (timed out, or nobody waits any more) still owns its
       // lane and its reader until its late answer is read or a grace period ends: otherwise the next
       // listing on the lane would take that answer for its own.
@@ -179,42 +172,30 @@ export class Listings {
     let requestId: string | null | undefined; // undefined: the 202 has not come back yet
     let settle!: (message: FeedMessage) => void;
     let fail!: (error: unknown) => void;
-    const answered = new Promise<FeedMessage>((resolve, reject) => {
+    // Settled by the feed only: the answering message, or the reader's end (a refused token).
+    const answer = new Promise<FeedMessage>((resolve, reject) => {
       settle = resolve;
       fail = reject;
     });
-    answered.catch(() => {}); // it may fail (token refused) before it is awaited
-    let read!: () => void;
-    const lateAnswer = new Promise<void>((resolve) => {
-      read = resolve;
-    });
+    answer.catch(() => {}); // it may fail before anything awaits it
     const matches = (message: FeedMessage) => (requestId ? message.requestId === requestId : true);
     const unlisten = reader.listen(
       {
         message: (message) => {
           if (message.operation !== request.operation) return;
-          if (
-            message.agentId !== request.dataBrokerId &&
-            !(requestId && message.requestId === requestId)
-          )
-            return;
+          const mine =
+            message.agentId === request.dataBrokerId ||
+            (requestId != null && message.requestId === requestId);
+          if (!mine) return;
           if (requestId === undefined) candidates.push(message);
-          else if (matches(message)) {
-            settle(message);
-            read();
-          }
+          else if (matches(message)) settle(message);
         },
-        fatal: (error) => {
-          fail(error);
-          read();
-        },
+        fatal: fail,
       },
       after,
     );
-    const onAbort = () => fail(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
     let accepted = false;
-    let answer: FeedMessage | undefined;
+    let answered = false;
     try {
       const acceptance = await this.#client.startListing(
         caller,
@@ -227,21 +208,22 @@ export class Listings {
       accepted = true;
       requestId = acceptance.requestId;
       const early = candidates.find(matches);
-      if (early) {
-        settle(early);
-        read();
-      }
-      answer = await answered;
-      return answer.payload;
+      if (early) settle(early);
+      const message = await abortable(answer, signal);
+      answered = true;
+      return message.payload;
     } finally {
-      signal.removeEventListener('abort', onAbort);
-      if (accepted && !answer) {
+      if (accepted && !answered) {
         let grace: NodeJS.Timeout | undefined;
         const ended = new Promise<void>((resolve) => {
           grace = setTimeout(resolve, Math.min(request.timeoutMs, MAX_GRACE_MS));
         });
+        const read = answer.then(
+          () => {},
+          () => {},
+        );
         owe(
-          Promise.race([lateAnswer, ended]).then(() => {
+          Promise.race([read, ended]).then(() => {
             clearTimeout(grace);
             unlisten();
           }),

@@ -19,16 +19,16 @@ interface Registration {
 
 export interface FeedReaderOptions {
   pollTimeoutMs: number;
-  /** Bounds of the backoff after a failed poll. */
-  retryMinMs?: number;
-  retryMaxMs?: number;
   onStop?: () => void;
-  onPoll?: () => void;
 }
 
-const FATAL = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+/** Failures worth another try; any other answer (401, 403, 400, 404) ends the reader. */
+const TRANSIENT = new Set(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED']);
 const MIN_POLL_INTERVAL_MS = 500;
 const MAX_RETRY_AFTER_MS = 60_000;
+/** Backoff after a failed poll: doubling from the first to the second bound. */
+const RETRY_MIN_MS = 200;
+const RETRY_MAX_MS = 5_000;
 
 /**
  * One caller's message feed: at most one long poll of `messages/client?last=<cursor>` at a time,
@@ -63,10 +63,6 @@ export class FeedReader {
 
   get stopped(): boolean {
     return this.#stopped;
-  }
-
-  get listenerCount(): number {
-    return this.#listeners.size;
   }
 
   /**
@@ -129,7 +125,6 @@ export class FeedReader {
     let failures = 0;
     while (!this.#stopped) {
       try {
-        this.#options.onPoll?.();
         const started = performance.now();
         const messages = await this.#client.messages(this.#caller, this.#accountId, this.#cursor, {
           signal: this.#abort.signal,
@@ -169,10 +164,10 @@ export class FeedReader {
     }
   }
 
-  /** After a failed call: gives up on a refused token, else waits (abortably) to try again. */
+  /** After a failed call: gives up on a refusal, else waits (abortably) to try again. */
   async #recover(error: unknown, failures: number): Promise<void> {
-    if (this.#stopped) throw this.#stopError();
-    if (error instanceof GatewayError && FATAL.has(error.code)) {
+    if (this.#stopped) throw this.#fatal ?? this.#stopError();
+    if (error instanceof GatewayError && !TRANSIENT.has(error.code)) {
       this.stop(error);
       throw error;
     }
@@ -180,9 +175,7 @@ export class FeedReader {
       error instanceof GatewayError && typeof error.extensions.retryAfterSeconds === 'number'
         ? Math.min(error.extensions.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS)
         : 0;
-    const min = this.#options.retryMinMs ?? 200;
-    const max = this.#options.retryMaxMs ?? 5_000;
-    const delay = Math.max(retryAfter, Math.min(max, min * 2 ** (failures - 1)));
+    const delay = Math.max(retryAfter, Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (failures - 1)));
     try {
       await sleep(delay * (0.75 + Math.random() / 4), undefined, { signal: this.#abort.signal });
     } catch {

@@ -92,8 +92,9 @@ builder.subscriptionFields((t) => ({
               const messages = await ctx.cloudsync.messages(caller, accountId, last, {
                 signal: abort.signal,
               });
-              if (messages.length === 0) break;
+              const before: string | null = last;
               for (const message of messages) deliver(message);
+              if (last === before) break; // nothing newer came back: the upstream has no more
             }
             const pending = backlog;
             backlog = null;
