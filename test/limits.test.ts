@@ -192,3 +192,47 @@ describe('CORS', () => {
     }
   });
 });
+
+describe('request bodies', () => {
+  async function raw(headers: Record<string, string>, body: Buffer | string, chunked = false) {
+    const { request } = await import('node:http');
+    const url = new URL(`${stack.gateway.url}/graphql`);
+    return new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: url.hostname, port: url.port, path: '/graphql', method: 'POST', headers },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      if (chunked) req.write(body);
+      req.end(chunked ? undefined : body);
+    });
+  }
+
+  it('a body without Content-Length is refused (411), one over 1 MiB too (413), before any upstream call', async () => {
+    const query = JSON.stringify({ query: '{ accounts { id } }' });
+    const chunked = await raw(
+      {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'transfer-encoding': 'chunked',
+      },
+      query,
+      true,
+    );
+    expect(chunked).toBe(411);
+    const big = Buffer.alloc(1024 * 1024 + 1, 32);
+    const tooBig = await raw(
+      {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'content-length': String(big.length),
+      },
+      big,
+    );
+    expect(tooBig).toBe(413);
+    expect(stack.sim.requests).toHaveLength(0);
+  });
+});

@@ -250,3 +250,21 @@ describe('feedMessages', () => {
     expect(codes).toContain('BAD_USER_INPUT');
   });
 });
+
+describe('queries over graphql-ws', () => {
+  it('a waiting query is cancelled when its socket closes', async () => {
+    stack.sim.holdListings();
+    const client = stack.ws(token);
+    const query = subscribeAll(
+      client,
+      'query($a: ID!, $b: ID!) { account(id: $a) { dataBroker(id: $b) { s3Buckets { name } } } }',
+      { a: account, b: aws },
+    );
+    const { listings } = stack.gateway.services;
+    await until(() => listings.waiters === 1, 5000, 'the query waiting');
+    await client.dispose();
+    await query.done;
+    await until(() => listings.waiters === 0, 5000, 'the wait cancelled');
+    stack.sim.releaseListings();
+  });
+});
