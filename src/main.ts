@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { ConfigError, FLAGS, type Flags, loadProcessConfig } from './config';
 import { EXAMPLE_QUERY } from './graphql/examples';
 import { createGateway } from './server';
-import { createSimulator, DEMO_USER } from './simulator';
 
 const USAGE = `Usage: cloudsync-graphql [options]
 
@@ -48,7 +47,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const simulator = config.upstream ? null : createSimulator({});
+  // The simulator is loaded only in demo mode: a gateway in front of Cloud Sync never needs it.
+  const demo = config.upstream ? null : await import('./simulator');
+  const simulator = demo ? demo.createSimulator({}) : null;
   if (simulator) await simulator.start();
   const upstream = config.upstream ?? { apiUrl: simulator!.url, authUrl: simulator!.url };
   const gateway = createGateway(config, upstream, { demo: simulator !== null });
@@ -66,7 +67,8 @@ async function main(): Promise<void> {
   const lines = [
     `cloudsync-graphql ready: ${gateway.url}/graphql (open it in a browser for GraphiQL)`,
   ];
-  if (simulator) {
+  if (demo && simulator) {
+    const { DEMO_USER } = demo;
     lines.push(
       `demo mode: no CLOUDSYNC_API_URL, so the embedded Cloud Sync simulator answers (${simulator.url})`,
       `demo login: mutation { login(username: "${DEMO_USER.username}", password: "${DEMO_USER.password}") { accessToken } }`,
