@@ -1,6 +1,7 @@
 import type { UpstreamConfig } from '../config';
-import { badInput, GatewayError } from '../errors';
+import { GatewayError } from '../errors';
 import type { UpstreamHttp } from './http';
+import { checkId } from './inputs';
 import {
   parseAccounts,
   parseAuthGrant,
@@ -27,13 +28,8 @@ export const PASSWORD_CLIENT_ID = 'UaVhOIXMWQs5i1WdDxauXe5Mqkb34NJQ';
 export const REFRESH_CLIENT_ID = 'Mu0V1ywgYteI6w1MbD15fKfVIUrNXGWC';
 const AUDIENCE = 'https://api.cloud.netapp.com';
 
-const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
-
-/** Ids travel in paths and headers: anything but plain id characters is refused, not encoded. */
-export function checkId(kind: string, value: string): string {
-  if (!SAFE_ID.test(value)) throw badInput(`${kind} is not a valid id`);
-  return value;
-}
+// Re-exported for the callers that check an id before they reach this client.
+export { checkId };
 
 function withQuery(path: string, query: Record<string, string | undefined>): string {
   const params = new URLSearchParams();

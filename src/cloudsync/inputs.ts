@@ -1,13 +1,26 @@
 import { badInput } from '../errors';
 
 /**
- * Checks of the free-text values that go into list-* query strings. They are URL-encoded anyway;
- * these checks refuse what can only be a mistake or an attempt (control characters, parent
- * segments, whole URLs) with a clear BAD_USER_INPUT instead of a confusing upstream answer.
+ * The one place where client values bound for Cloud Sync are checked: ids (in paths and headers)
+ * and the free-text values of list-* query strings. Those are URL-encoded anyway; these checks
+ * refuse what can only be a mistake or an attempt (control characters, parent segments, whole
+ * URLs) with a clear BAD_USER_INPUT before any upstream call, instead of a confusing upstream answer.
  */
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/**
+ * Control characters: C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F, e.g. U+0085 NEXT
+ * LINE, U+009B CSI), the line and paragraph separators (U+2028, U+2029), and lone surrogates
+ * (which URL encoding would silently turn into U+FFFD).
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029\p{Cs}]/u;
+
+const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** Ids travel in paths and headers: anything but plain id characters is refused, not encoded. */
+export function checkId(kind: string, value: string): string {
+  if (!SAFE_ID.test(value)) throw badInput(`${kind} is not a valid id`);
+  return value;
+}
 
 export function checkHost(host: string): string {
   if (!/^[A-Za-z0-9._:[\]-]{1,253}$/.test(host)) {

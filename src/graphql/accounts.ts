@@ -1,3 +1,4 @@
+import { checkId } from '../cloudsync/inputs';
 import type { UpstreamAccount } from '../cloudsync/types';
 import { builder } from './builder';
 
@@ -21,9 +22,12 @@ builder.queryFields((t) => ({
   account: t.field({
     type: AccountRef,
     nullable: true,
-    description: 'One account, or null when the caller cannot see it.',
+    description:
+      'One account, or null when the caller cannot see it. A malformed id is BAD_USER_INPUT.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, { id }, ctx) =>
-      (await ctx.loaders().accounts()).find((account) => account.id === id) ?? null,
+    resolve: async (_root, args, ctx) => {
+      const id = checkId('id', args.id);
+      return (await ctx.loaders().accounts()).find((account) => account.id === id) ?? null;
+    },
   }),
 }));

@@ -1,3 +1,4 @@
+import { checkId } from '../cloudsync/inputs';
 import type { UpstreamDataBroker, UpstreamGroup } from '../cloudsync/types';
 import { GatewayError } from '../errors';
 import { AccountRef } from './accounts';
@@ -91,9 +92,12 @@ builder.objectFields(AccountRef, (t) => ({
   dataBroker: t.field({
     type: DataBrokerRef,
     nullable: true,
-    description: 'One data broker of this account, or null when there is none with that id.',
+    description:
+      'One data broker of this account, or null when there is none with that id. A malformed id ' +
+      'is BAD_USER_INPUT.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (account, { id }, ctx) => {
+    resolve: async (account, args, ctx) => {
+      const id = checkId('id', args.id);
       const brokers = await ctx.loaders().dataBrokers.load(account.id);
       const broker = brokers.find((b) => b.id === id);
       return broker ? { ...broker, accountId: account.id } : null;
