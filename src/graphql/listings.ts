@@ -266,42 +266,52 @@ const NfsFolderListingRef = builder
     }),
   });
 
+/** A failure as the ListingError of a FAILED event: a contract code, or the broker's own. */
+function listingErrorOf(error: unknown): ListingErrorModel {
+  if (!isGatewayError(error))
+    return { code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.' };
+  const listingError = error.extensions.listingError as ListingErrorModel | undefined;
+  return listingError ?? { code: error.code, message: error.message };
+}
+
 /**
- * A listing as a stream: PENDING at once, then READY or FAILED, then the end. A client that
- * leaves (complete, socket close, SSE abort) aborts the wait, and with it the upstream work.
+ * A listing as a stream: PENDING at once, then READY or FAILED, then the end. Once PENDING was
+ * sent, every outcome is an event (DESIGN.md, Errors): a refused token, an unknown broker, a
+ * forbidden account, a timeout, an upstream failure and a shutdown are all FAILED with the
+ * contract code in `error.code` (a broker's failure keeps the broker's own code), then complete.
+ * A client that leaves (complete, socket close, SSE abort) aborts the wait, and with it the
+ * upstream work; nothing more is sent to it.
  */
 function listingStream<T>(
   ctx: GatewayContext,
   run: (signal: AbortSignal) => Promise<T[]>,
 ): AsyncIterable<ListingEvent<T>> {
-  return openStream<ListingEvent<T>>(ctx, async (push, stop) => {
-    const abort = new AbortController();
-    stop.then(() => abort.abort(new Error('unsubscribed')));
-    const requestedAt = new Date();
-    const event = { requestedAt, items: null, error: null, completedAt: null };
-    await push({ ...event, status: 'PENDING' });
-    try {
-      const items = await run(abort.signal);
-      ctx.refreshLoaders();
-      await push({ ...event, status: 'READY', items, completedAt: new Date() });
-    } catch (error) {
-      if (abort.signal.aborted) return stop();
-      if (
-        !isGatewayError(error) ||
-        (error.code !== 'LISTING_FAILED' && error.code !== 'LISTING_TIMEOUT')
-      ) {
-        return stop(error);
+  return openStream<ListingEvent<T>>(
+    ctx,
+    async (push, stop, shutdown) => {
+      const left = new AbortController();
+      stop.then(() => left.abort(new Error('unsubscribed')));
+      const requestedAt = new Date();
+      const event = { requestedAt, items: null, error: null, completedAt: null };
+      await push({ ...event, status: 'PENDING' });
+      try {
+        const items = await run(AbortSignal.any([left.signal, shutdown]));
+        ctx.refreshLoaders();
+        await push({ ...event, status: 'READY', items, completedAt: new Date() });
+      } catch (error) {
+        if (left.signal.aborted) return stop();
+        await push({
+          ...event,
+          status: 'FAILED',
+          error: listingErrorOf(shutdown.aborted ? shutdown.reason : error),
+          completedAt: new Date(),
+        });
       }
-      const listingError = error.extensions.listingError as ListingErrorModel | undefined;
-      await push({
-        ...event,
-        status: 'FAILED',
-        error: listingError ?? { code: error.code, message: error.message },
-        completedAt: new Date(),
-      });
-    }
-    stop();
-  });
+      stop();
+    },
+    undefined,
+    'signal',
+  );
 }
 
 /**
