@@ -212,7 +212,8 @@ interface ListingErrorModel {
 
 const ListingErrorRef = builder.objectRef<ListingErrorModel>('ListingError').implement({
   description:
-    'Why a listing failed: the broker\'s own code (e.g. "host_unreachable"), or LISTING_TIMEOUT.',
+    'Why a listing failed: the broker\'s own code (e.g. "host_unreachable"), or a contract code ' +
+    '(LISTING_TIMEOUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, RATE_LIMITED, UPSTREAM_UNAVAILABLE, ...).',
   fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
 });
 
