@@ -366,15 +366,9 @@ describe('graphql-ws protocol', () => {
     raw.send({ id: 'feed', type: 'subscribe', payload: { query: FEED } });
     await until(() => stack.sim.pollsInFlight(token) === 1, 5_000, 'feed polling');
 
-    // The list call of this listing is refused upstream.
-    stack.sim.addFault({
-      method: 'GET',
-      path: `/api/data-brokers/${SEED_IDS.brokers.aws}/list-s3-buckets`,
-      kind: 'status',
-      status: 403,
-      times: 1,
-    });
-    raw.send({ id: 'bad', type: 'subscribe', payload: { query: S3_LISTING, variables: S3_VARS } });
+    // A feed on an account this caller may not see: its reader is refused upstream (403).
+    const FORBIDDEN_FEED = `subscription { feedMessages(accountId: "${SEED_IDS.accounts.other}") { id } }`;
+    raw.send({ id: 'bad', type: 'subscribe', payload: { query: FORBIDDEN_FEED } });
     const error = await raw.frame((f) => f.id === 'bad' && f.type === 'error', 'error for bad');
     expect(errorCodes(error.payload)).toEqual(['FORBIDDEN']);
 
@@ -391,17 +385,28 @@ describe('graphql-ws protocol', () => {
       data: { feedMessages: { operation: 'after-failure', payload: { n: 1 } } },
     });
 
-    // The failed id is free again; a new operation on the same socket runs to completion.
-    const badFrames = ofId(raw, 'bad');
-    expect(badFrames.map((f) => f.type)).toEqual(['next', 'error']);
-    expect(statusOf(badFrames[0]!)).toBe('PENDING');
+    // The failed id is free again; a new operation on the same socket runs to completion. A listing
+    // refused upstream after its PENDING is not a failing source: it ends with FAILED, then complete.
+    expect(ofId(raw, 'bad').map((f) => f.type)).toEqual(['error']);
+    stack.sim.addFault({
+      method: 'GET',
+      path: `/api/data-brokers/${SEED_IDS.brokers.aws}/list-s3-buckets`,
+      kind: 'status',
+      status: 403,
+      times: 1,
+    });
+    raw.send({ id: 'bad', type: 'subscribe', payload: { query: S3_LISTING, variables: S3_VARS } });
+    await until(() => ofId(raw, 'bad').length === 4, 5_000, 'refused listing to complete');
     raw.send({ id: 'bad', type: 'subscribe', payload: { query: S3_LISTING, variables: S3_VARS } });
     await until(
-      () => ofId(raw, 'bad').length === 5,
+      () => ofId(raw, 'bad').length === 7,
       5_000,
       'second listing on the same id to complete',
     );
-    const again = ofId(raw, 'bad').slice(2);
+    const refused = ofId(raw, 'bad').slice(1, 4);
+    expect(refused.map((f) => f.type)).toEqual(['next', 'next', 'complete']);
+    expect(refused.slice(0, 2).map(statusOf)).toEqual(['PENDING', 'FAILED']);
+    const again = ofId(raw, 'bad').slice(4);
     expect(again.map((f) => f.type)).toEqual(['next', 'next', 'complete']);
     expect(again.slice(0, 2).map(statusOf)).toEqual(['PENDING', 'READY']);
 

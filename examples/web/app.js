@@ -587,6 +587,11 @@ function startListing(listing, query, extraVariables = {}) {
           settled = true;
           const code = event.error?.code ?? 'unknown';
           const message = event.error?.message ?? 'no reason given';
+          // A contract code (a refused token, a forbidden account, a shutdown…) is the gateway's
+          // answer, not the broker's: shown like any other error, and a dead token leads to login.
+          if (code === 'UNAUTHENTICATED' || (code !== 'LISTING_TIMEOUT' && code in ERROR_HINTS)) {
+            return fail(new RequestError(message, code));
+          }
           const hint =
             code === 'LISTING_TIMEOUT'
               ? ERROR_HINTS.LISTING_TIMEOUT
