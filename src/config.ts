@@ -36,6 +36,8 @@ export interface Config {
   timeouts: UpstreamTimeouts;
   /** Deadline of one message-feed long poll (the upstream holds it up to ~25 s). */
   feedPollTimeoutMs: number;
+  /** A feed reader whose cursor has not advanced for this long reads the queue head again. */
+  feedHeadCheckMs: number;
   /** How long a feed reader stays up after its last user left, to serve a quick follow-up. */
   feedIdleMs: number;
   shutdownTimeoutMs: number;
@@ -136,6 +138,7 @@ export function loadConfig(settings: Settings): Config {
       deadlineMs: integer(settings, 'UPSTREAM_DEADLINE_MS', 15_000, 1, 600_000),
     },
     feedPollTimeoutMs: integer(settings, 'FEED_POLL_TIMEOUT_MS', 35_000, 100, 600_000),
+    feedHeadCheckMs: integer(settings, 'FEED_HEAD_CHECK_MS', 60_000, 100, 3_600_000),
     feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),
     shutdownTimeoutMs: integer(settings, 'SHUTDOWN_TIMEOUT_MS', 4_000, 0, 60_000),
     corsOrigins: origins(settings.CORS_ORIGINS),

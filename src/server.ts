@@ -90,6 +90,7 @@ export function createGateway(
   const cloudsync = new CloudSyncClient(http, upstream);
   const feed = new FeedHub(cloudsync, {
     pollTimeoutMs: config.feedPollTimeoutMs,
+    headCheckMs: config.feedHeadCheckMs,
     idleMs: config.feedIdleMs,
   });
   const subscriptions = new SubscriptionRegistry(config.limits.maxSubscriptionsPerToken);

@@ -173,7 +173,9 @@ describe('feedMessages', () => {
     ids.push(...sub1.events.map((e) => e.feedMessages.id));
     await first.dispose();
 
-    // While nobody listens: more messages, and the feed misbehaves.
+    // While nobody listens: more messages, and the feed misbehaves (twice: the HTTP layer's own
+    // retries absorb that; a head that still cannot be read is UPSTREAM_UNAVAILABLE at once).
+    stack.sim.clearFaults();
     for (let i = 3; i < 6; i++)
       stack.sim.injectMessage(token, { operation: 'step', payload: { i } });
     stack.sim.addFault({ path: '/api/messages/client', kind: 'reset', times: 1 });

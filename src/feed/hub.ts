@@ -5,6 +5,8 @@ import { FeedReader } from './reader';
 
 export interface FeedHubOptions {
   pollTimeoutMs: number;
+  /** A reader re-reads the feed head when its cursor has not advanced for this long. */
+  headCheckMs: number;
   /** How long an unused reader lives on, so that a quick next listing reuses its cursor. */
   idleMs: number;
 }
@@ -51,6 +53,7 @@ export class FeedHub {
         idle: null,
         reader: new FeedReader(this.#client, caller, accountId, {
           pollTimeoutMs: this.#options.pollTimeoutMs,
+          headCheckMs: this.#options.headCheckMs,
           onStop: () => {
             if (created.idle) clearTimeout(created.idle);
             if (this.#entries.get(key) === created) this.#entries.delete(key);

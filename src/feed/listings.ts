@@ -214,6 +214,8 @@ export class Listings {
       return message.payload;
     } finally {
       if (accepted && !answered) {
+        // No answer in time: perhaps the queue was recreated and the reader polls past its end.
+        reader.checkHead();
         let grace: NodeJS.Timeout | undefined;
         const ended = new Promise<void>((resolve) => {
           grace = setTimeout(resolve, Math.min(request.timeoutMs, MAX_GRACE_MS));

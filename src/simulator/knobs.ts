@@ -4,4 +4,10 @@ export interface Knobs {
   listingDelayMs: number;
   longPollMs: number;
   tokenTtlSeconds: number;
+  /** messages/client?last=N answers the message N itself too (a broken, inclusive cursor). */
+  inclusiveLast: boolean;
+  /** messages/client pages come newest first. */
+  reversePages: boolean;
+  /** When set, the init call (no `last`) answers this as the head id instead of the real head. */
+  headId: string | null;
 }

@@ -106,6 +106,16 @@ export class QueueRegistry {
   }
 
   /**
+   * The token's queue recreated upstream: its messages are gone and ids restart after `head`
+   * (lower than before). Polls held now stay held with their old, now too high, `last`.
+   */
+  recreate(token: string, head: number): void {
+    const queue = this.queue(token);
+    queue.entries.length = 0;
+    queue.head = head;
+  }
+
+  /**
    * Holds until a message newer than last arrives (answers the new messages), ms pass (answers []),
    * or the signal fires (answers [] and forgets the poll at once).
    */

@@ -29,6 +29,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     listingDelayMs: options.listingDelayMs ?? 50,
     longPollMs: options.longPollMs ?? 25_000,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 86_400,
+    inclusiveLast: false,
+    reversePages: false,
+    headId: null,
   };
   const knobs: Knobs = { ...defaults };
   const timers = new TimerSet();
@@ -134,6 +137,15 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     setLongPoll(ms) {
       knobs.longPollMs = ms;
+    },
+
+    setFeedQuirks(quirks) {
+      if (quirks.inclusiveLast !== undefined) knobs.inclusiveLast = quirks.inclusiveLast;
+      if (quirks.reversePages !== undefined) knobs.reversePages = quirks.reversePages;
+      if (quirks.headId !== undefined) knobs.headId = quirks.headId;
+    },
+    recreateQueue(token, head) {
+      queues.recreate(token, head);
     },
 
     addFault(rule) {

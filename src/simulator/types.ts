@@ -55,6 +55,18 @@ export interface Simulator {
   setLatency(ms: number): void;
   setListingDelay(ms: number): void;
   setLongPoll(ms: number): void;
+  /**
+   * Message-feed misbehaviours (each until reset()): `inclusiveLast` answers `?last=N` with N itself
+   * too; `reversePages` sends pages newest first; `headId` is the id the init call answers (e.g. a
+   * non-numeric one), null for the real head.
+   */
+  setFeedQuirks(quirks: {
+    inclusiveLast?: boolean;
+    reversePages?: boolean;
+    headId?: string | null;
+  }): void;
+  /** The token's queue is recreated upstream: messages gone, ids restart after `head` (lower). */
+  recreateQueue(token: string, head: number): void;
   addFault(rule: FaultRule): void;
   clearFaults(): void;
   /** The next `times` (default 1) listing results are error payloads. */

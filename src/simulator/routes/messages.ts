@@ -1,5 +1,6 @@
 import type { Reply } from '../http';
 import { fail, jsonReply } from '../http';
+import type { FeedMessage } from '../model';
 import type { RouteContext } from '../router';
 import { checkAccount, headerValue, requireSession } from './guards';
 
@@ -14,13 +15,16 @@ export async function readMessages(ctx: RouteContext): Promise<Reply> {
   const { queues, knobs } = ctx.services;
   const lastText = ctx.query.last;
   if (lastText === undefined || lastText === '') {
-    const head = String(queues.head(session.token));
+    const head = knobs.headId ?? String(queues.head(session.token));
     const init = { requestId: 'init', clientId: 'init', agentId: 'init' };
     return jsonReply(200, [{ id: head, header: init, payload: { init: {} } }]);
   }
   if (!/^\d+$/.test(lastText)) fail(400, 'querystring/last must be a decimal message id');
-  const last = Number(lastText);
+  // The inclusive-cursor knob answers the message `last` itself too, as a broken upstream would.
+  const last = Number(lastText) - (knobs.inclusiveLast ? 1 : 0);
+  const page = (messages: FeedMessage[]) =>
+    jsonReply(200, knobs.reversePages ? [...messages].reverse() : messages);
   const ready = queues.after(session.token, last);
-  if (ready.length > 0) return jsonReply(200, ready);
-  return jsonReply(200, await queues.wait(session.token, last, knobs.longPollMs, ctx.signal));
+  if (ready.length > 0) return page(ready);
+  return page(await queues.wait(session.token, last, knobs.longPollMs, ctx.signal));
 }
