@@ -9,6 +9,7 @@ import {
 import type { Caller } from '../../../src/cloudsync/types';
 import { loadConfig } from '../../../src/config';
 import { GatewayError } from '../../../src/errors';
+import { RelationshipPollers } from '../../../src/relationships/index';
 import { createSimulator, DEMO_USER, SEED_IDS } from '../../../src/simulator/index';
 
 const TEST = SEED_IDS.accounts.test;
@@ -133,5 +134,28 @@ describe('RelationshipsClient against the simulator', () => {
     const info = await client.relationships.accountInfo(who, TEST);
     expect(info).toMatchObject({ accountId: TEST, name: 'Test' });
     expect(sim.requests.map((r) => r.url)).toEqual(['/api/accounts/info?noCreate=true']);
+  });
+
+  it('serves the pollers: sync, then watch(startedAfter) sees RUNNING then DONE, with GETs counted', async () => {
+    sim.relationships.setKnobs({ tickMs: 30, steps: 4, startDelayMs: 30, runStartLagMs: 60 });
+    const pollers = new RelationshipPollers(client.relationships, {
+      settings: { waitingMs: 20, pendingMs: 20, runningMs: 20, minIntervalMs: 20, idleMs: 0 },
+    });
+    const who = caller();
+    const id = named('projects-to-s3');
+    const startedAfter = Date.now();
+    await client.relationships.syncRelationship(who, TEST, id);
+    sim.clearRequests();
+    const statuses: string[] = [];
+    for await (const event of pollers.watch({ caller: who, accountId: TEST, id, startedAfter })) {
+      statuses.push(event.relationship.activity.status);
+    }
+    expect(statuses.at(-1)).toBe('DONE');
+    expect(statuses).toContain('RUNNING');
+    expect(statuses.indexOf('DONE')).toBe(statuses.length - 1);
+    const gets = calls('GET', /^\/api\/relationships-v2\//);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls('GET', /^\/api\/relationships-v2\//)).toBe(gets);
+    expect(pollers.size).toBe(0);
   });
 });
