@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'UPSTREAM_UNAVAILABLE'
   | 'LISTING_TIMEOUT'
   | 'LISTING_FAILED'
+  /** relationshipProgress(startedAfter): the requested run did not show within waitSeconds. */
+  | 'SYNC_NOT_STARTED'
   /** A bug of ours, masked: the message says nothing more. */
   | 'INTERNAL_SERVER_ERROR';
 

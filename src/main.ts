@@ -49,7 +49,7 @@ async function main(): Promise<void> {
 
   // The simulator is loaded only in demo mode: a gateway in front of Cloud Sync never needs it.
   const demo = config.upstream ? null : await import('./simulator');
-  const simulator = demo ? demo.createSimulator({}) : null;
+  const simulator = demo ? demo.createSimulator({ liveRelationships: true }) : null;
   if (simulator) await simulator.start();
   const upstream = config.upstream ?? { apiUrl: simulator!.url, authUrl: simulator!.url };
   const gateway = createGateway(config, upstream, { demo: simulator !== null });

@@ -11,6 +11,7 @@ import {
   parseListingAccepted,
   parseMessages,
 } from './parse';
+import { RelationshipsClient } from './relationships-client';
 import type {
   AuthGrant,
   Caller,
@@ -48,11 +49,14 @@ export class CloudSyncClient {
   readonly #http: UpstreamHttp;
   readonly #api: string;
   readonly #auth: string;
+  /** Sync relationships, transfer stats and account information (relationships-client.ts). */
+  readonly relationships: RelationshipsClient;
 
   constructor(http: UpstreamHttp, upstream: UpstreamConfig) {
     this.#http = http;
     this.#api = upstream.apiUrl;
     this.#auth = upstream.authUrl;
+    this.relationships = new RelationshipsClient(http, upstream);
   }
 
   async accounts(caller: Caller): Promise<UpstreamAccount[]> {

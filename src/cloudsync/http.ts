@@ -6,7 +6,7 @@ import { errorForFailure, errorForStatus, isRetryableFailure, isRetryableStatus 
 import type { Caller } from './types';
 
 export interface UpstreamRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   origin: string;
   path: string;
   /** A short fixed name of the endpoint, for metrics (never the real path: it holds ids). */

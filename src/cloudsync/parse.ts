@@ -19,22 +19,22 @@ import type {
  * fault and becomes UPSTREAM_UNAVAILABLE, never a crash.
  */
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function malformed(what: string): GatewayError {
+export function malformed(what: string): GatewayError {
   return new GatewayError('UPSTREAM_UNAVAILABLE', `Cloud Sync sent an unexpected ${what}`);
 }
 
-const isObject = (value: unknown): value is Json =>
+export const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function text(value: unknown): string | null {
+export function text(value: unknown): string | null {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return null;
 }
 
-function num(value: unknown): number | null {
+export function num(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && value.trim() !== '') {
     const parsed = Number(value);
@@ -43,14 +43,14 @@ function num(value: unknown): number | null {
   return null;
 }
 
-function date(value: unknown): Date | null {
+export function date(value: unknown): Date | null {
   const epoch = num(value);
   const parsed =
     epoch !== null ? new Date(epoch) : typeof value === 'string' ? new Date(value) : null;
   return parsed && !Number.isNaN(parsed.getTime()) ? parsed : null;
 }
 
-function list<T>(body: unknown, what: string, item: (value: Json) => T | null): T[] {
+export function list<T>(body: unknown, what: string, item: (value: Json) => T | null): T[] {
   if (!Array.isArray(body)) throw malformed(what);
   const out: T[] = [];
   for (const value of body) {

@@ -16,6 +16,8 @@ export type {
   SeedNfsServer,
   SeedUser,
 } from './model';
+export type { RelationshipControls, RelationshipKnobs, RunFailure } from './relationships';
+export { SYNC_RUNNING_MESSAGE } from './relationships';
 export type { SeedOptions } from './seed';
 export { createSeed, SEED_IDS } from './seed';
 export { createSimulator } from './server';

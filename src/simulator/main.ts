@@ -8,7 +8,11 @@ async function main(): Promise<void> {
     console.error(`SIMULATOR_PORT must be a port number (0-65535), got "${portText}"`);
     process.exit(2);
   }
-  const simulator = createSimulator({ host: process.env.HOST || '127.0.0.1', port });
+  const simulator = createSimulator({
+    host: process.env.HOST || '127.0.0.1',
+    port,
+    liveRelationships: true,
+  });
   await simulator.start();
   console.log(
     `Cloud Sync simulator on ${simulator.url} (API under /api, token service at /oauth/token)`,

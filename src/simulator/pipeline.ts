@@ -73,6 +73,7 @@ export async function handleRequest(
       method,
       pathname: url.pathname,
       query: record.query,
+      search: url.search,
       headers: req.headers,
       body: record.body,
       signal,

@@ -7,6 +7,8 @@ export interface RouteContext {
   method: string;
   pathname: string;
   query: Record<string, string>;
+  /** The raw search ("?a=1&a=2"), for parameters that repeat. */
+  search: string;
   headers: IncomingHttpHeaders;
   /** Parsed JSON when the body is JSON, else its text, else undefined. */
   body: unknown;

@@ -7,6 +7,7 @@ import { Listings } from './listings';
 import type { PipelineDeps } from './pipeline';
 import { handleRequest } from './pipeline';
 import { QueueRegistry } from './queues';
+import { RelationshipEngine } from './relationships';
 import { ROUTES } from './routes/index';
 import { createSeed } from './seed';
 import type { Services } from './services';
@@ -40,9 +41,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     timers,
   );
   const tokens = new TokenRegistry((session) => queues.create(session.token));
-  const store = new Store(options.seed ?? createSeed());
+  const seed = options.seed ?? createSeed();
+  const store = new Store(seed);
   const listings = new Listings(queues, timers, knobs);
-  const services: Services = { store, tokens, queues, listings, knobs };
+  const relationships = new RelationshipEngine(seed, timers, {
+    live: options.liveRelationships ?? false,
+  });
+  const services: Services = { store, tokens, queues, listings, knobs, relationships };
   const faults = new FaultList();
   const log: RecordedRequest[] = [];
   const inFlight = new Set<AbortController>();
@@ -64,6 +69,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     get requests() {
       return log;
     },
+
+    relationships,
 
     async start() {
       if (server) return;
@@ -108,6 +115,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       queues.clear();
       tokens.clear();
       store.reset();
+      relationships.reset();
       faults.clear();
       Object.assign(knobs, defaults);
       log.length = 0;

@@ -1,6 +1,7 @@
 import type { Knobs } from './knobs';
 import type { Listings } from './listings';
 import type { QueueRegistry } from './queues';
+import type { RelationshipEngine } from './relationships';
 import type { Store } from './store';
 import type { TokenRegistry } from './tokens';
 
@@ -11,4 +12,5 @@ export interface Services {
   queues: QueueRegistry;
   listings: Listings;
   knobs: Knobs;
+  relationships: RelationshipEngine;
 }

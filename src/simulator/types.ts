@@ -1,5 +1,6 @@
 import type { FaultRule } from './faults';
 import type { MessageInput, Seed } from './model';
+import type { RelationshipControls } from './relationships';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
@@ -20,6 +21,11 @@ export interface SimulatorOptions {
   initialMessageId?: number;
   /** Messages kept per queue (default 1000). */
   retention?: number;
+  /**
+   * The seeded RUNNING relationship of each account moves by itself (demo mode). Default false: it
+   * stays RUNNING, held, until `relationships.releaseRun(id)`.
+   */
+  liveRelationships?: boolean;
 }
 
 export interface RecordedRequest {
@@ -90,6 +96,8 @@ export interface Simulator {
   pollsInFlight(token?: string): number;
   /** High-water mark of pollsInFlight since reset() or clearRequests(). */
   maxPollsInFlight(token?: string): number;
+  /** The relationship lifecycle's knobs and test controls (reset() restores them). */
+  readonly relationships: RelationshipControls;
   /** list-* requests received (of one operation, "list-s3-buckets" or "s3-buckets", or all). */
   listCallCount(operation?: string): number;
 }

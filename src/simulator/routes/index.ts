@@ -6,6 +6,7 @@ import { createDataBroker, deleteDataBroker, listDataBrokers } from './data-brok
 import { listGroups } from './groups';
 import { brokerListing, groupListing, LISTING_OPERATIONS } from './listings';
 import { readMessages } from './messages';
+import { RELATIONSHIP_ROUTES } from './relationships';
 
 export const ROUTES: readonly Route[] = [
   route('POST', '/oauth/token', issueToken),
@@ -15,6 +16,7 @@ export const ROUTES: readonly Route[] = [
   route('DELETE', '/api/data-brokers/:id', deleteDataBroker),
   route('GET', '/api/groups', listGroups),
   route('GET', '/api/messages/client', readMessages),
+  ...RELATIONSHIP_ROUTES,
   ...LISTING_OPERATIONS.flatMap((operation) => [
     route('GET', `/api/data-brokers/:id/${operation}`, brokerListing(operation)),
     route('GET', `/api/accounts/:accountId/groups/:groupId/${operation}`, groupListing(operation)),

@@ -1,0 +1,11 @@
+export type { PollerClock, TimerHandle } from './clock';
+export { ManualClock, systemClock } from './clock';
+export type {
+  PollerMetrics,
+  PollerSettings,
+  PollOutcome,
+  ProgressEvent,
+  RelationshipSource,
+  WatchOptions,
+} from './poller';
+export { activityDigest, DEFAULT_POLLER_SETTINGS, RelationshipPollers } from './poller';
