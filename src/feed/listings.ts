@@ -247,7 +247,7 @@ export class Listings {
     try {
       await answer.promise;
     } catch (error) {
-      if (outcome === 'ok') outcome = outcomeOf(error, 'error');
+      if (outcome === 'ok') outcome = outcomeOf(flight.broken ?? error, 'error');
     } finally {
       clearTimeout(grace);
       unlisten.stop();
