@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { errorForStatus } from '../../src/cloudsync/errors';
-import type { Caller, FeedMessage, ListingStart } from '../../src/cloudsync/types';
-import { GatewayError } from '../../src/errors';
+import { errorForStatus } from '../../../src/cloudsync/errors';
+import type { Caller, FeedMessage, ListingStart } from '../../../src/cloudsync/types';
+import { GatewayError } from '../../../src/errors';
 import {
   type ListingFeed,
   type ListingRequest,
   type ListingStarter,
   Listings,
-} from '../../src/feed/listings';
-import type { FeedListener } from '../../src/feed/reader';
+} from '../../../src/feed/listings';
+import type { FeedListener } from '../../../src/feed/reader';
 
 /** The Listings class alone: a fake list call and a fake feed, driven by fake timers. */
 
