@@ -40,6 +40,13 @@ export interface Config {
   feedHeadCheckMs: number;
   /** How long a feed reader stays up after its last user left, to serve a quick follow-up. */
   feedIdleMs: number;
+  /** The longest `timeoutSeconds` a listing may ask (at most the contract's 120). @default 120 */
+  listingMaxTimeoutSeconds: number;
+  /**
+   * How long after a list call was sent its lane stays held when no answer came (and no refusal):
+   * never less than the longest `timeoutSeconds`. @default listingMaxTimeoutSeconds × 1000
+   */
+  listingGraceMs: number;
   shutdownTimeoutMs: number;
   /** graphql-ws: a socket that sends no `connection_init` within this is closed with 4408. */
   wsInitTimeoutMs: number;
@@ -103,6 +110,9 @@ function origins(raw: string | undefined): string[] | '*' {
   return raw.split(',').map((value) => origin('CORS_ORIGINS', value.trim()));
 }
 
+/** The contract's bound on a listing's `timeoutSeconds` (DESIGN.md). */
+export const MAX_LISTING_TIMEOUT_SECONDS = 120;
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(settings: Settings): Config {
@@ -123,6 +133,26 @@ export function loadConfig(settings: Settings): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  const listingMaxTimeoutSeconds = integer(
+    settings,
+    'LISTING_MAX_TIMEOUT_SECONDS',
+    MAX_LISTING_TIMEOUT_SECONDS,
+    1,
+    MAX_LISTING_TIMEOUT_SECONDS,
+  );
+  const listingGraceMs = integer(
+    settings,
+    'LISTING_GRACE_MS',
+    listingMaxTimeoutSeconds * 1000,
+    1,
+    3_600_000,
+  );
+  // A shorter grace would free a lane while a caller may still be owed its answer.
+  if (listingGraceMs < listingMaxTimeoutSeconds * 1000) {
+    throw new ConfigError(
+      `LISTING_GRACE_MS must not be less than the longest listing timeout (${listingMaxTimeoutSeconds * 1000} ms, LISTING_MAX_TIMEOUT_SECONDS), got "${settings.LISTING_GRACE_MS}"`,
+    );
+  }
   return {
     host,
     port: integer(settings, 'PORT', 4000, 0, 65535),
@@ -140,6 +170,8 @@ export function loadConfig(settings: Settings): Config {
     feedPollTimeoutMs: integer(settings, 'FEED_POLL_TIMEOUT_MS', 35_000, 100, 600_000),
     feedHeadCheckMs: integer(settings, 'FEED_HEAD_CHECK_MS', 60_000, 100, 3_600_000),
     feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),
+    listingMaxTimeoutSeconds,
+    listingGraceMs,
     shutdownTimeoutMs: integer(settings, 'SHUTDOWN_TIMEOUT_MS', 4_000, 0, 60_000),
     corsOrigins: origins(settings.CORS_ORIGINS),
     wsInitTimeoutMs: integer(settings, 'WS_INIT_TIMEOUT_MS', 3_000, 100, 600_000),

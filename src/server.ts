@@ -96,6 +96,8 @@ export function createGateway(
   const subscriptions = new SubscriptionRegistry(config.limits.maxSubscriptionsPerToken);
   const listings = new Listings(cloudsync, feed, {
     maxPerToken: config.limits.maxListingsPerToken,
+    graceMs: config.listingGraceMs,
+    maxTimeoutSeconds: config.listingMaxTimeoutSeconds,
     onSettled: (operation, outcome, seconds) =>
       metrics.listingDuration.observe({ operation, outcome }, seconds),
   });

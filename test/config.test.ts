@@ -45,9 +45,21 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ GRAPHIQL: 'maybe' }, /GRAPHIQL/],
     [{ CORS_ORIGINS: 'https://ok.example,not an origin' }, /CORS_ORIGINS/],
+    [{ LISTING_GRACE_MS: '119999' }, /LISTING_GRACE_MS must not be less than .*120000/],
+    [{ LISTING_MAX_TIMEOUT_SECONDS: '10', LISTING_GRACE_MS: '9000' }, /LISTING_GRACE_MS/],
+    [{ LISTING_MAX_TIMEOUT_SECONDS: '121' }, /LISTING_MAX_TIMEOUT_SECONDS/],
   ])('refuses %o', (settings, message) => {
     expect(() => loadConfig(settings)).toThrow(ConfigError);
     expect(() => loadConfig(settings)).toThrow(message);
+  });
+
+  it('the listing grace defaults to the longest listing timeout', () => {
+    expect(loadConfig({})).toMatchObject({
+      listingMaxTimeoutSeconds: 120,
+      listingGraceMs: 120_000,
+    });
+    expect(loadConfig({ LISTING_MAX_TIMEOUT_SECONDS: '10' }).listingGraceMs).toBe(10_000);
+    expect(loadConfig({ LISTING_GRACE_MS: '300000' }).listingGraceMs).toBe(300_000);
   });
 
   it('production turns GraphiQL and introspection off unless asked', () => {

@@ -193,14 +193,14 @@ describe('waiting listing fields', () => {
     );
   });
 
-  it('a dropped result: LISTING_TIMEOUT, and the next listing on that broker still works', async () => {
+  it('a dropped result: LISTING_TIMEOUT; an identical listing joins the owed answer, no new call', async () => {
     stack.sim.dropListings(1);
     const res = await stack.gql(BUCKETS, { a: account, b: aws, t: 1 }, token);
     expect(codes(res)).toEqual(['LISTING_TIMEOUT']);
-    const next = await stack.gql<BucketsData>(BUCKETS, { a: account, b: aws, t: 5 }, token);
-    expect(next.errors).toBeUndefined();
-    expect(next.data!.account.dataBroker.s3Buckets.length).toBeGreaterThan(0);
-    expect(stack.sim.listCallCount('list-s3-buckets')).toBe(2);
+    // The lane is free again once the grace has passed (see the LISTING_GRACE_MS tests).
+    const next = await stack.gql<BucketsData>(BUCKETS, { a: account, b: aws, t: 1 }, token);
+    expect(codes(next)).toEqual(['LISTING_TIMEOUT']);
+    expect(stack.sim.listCallCount('list-s3-buckets')).toBe(1);
   });
 
   it('matches on the requestId exactly when the 202 carries one', async () => {
@@ -264,5 +264,158 @@ describe('deadlines of requests that share a flight', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.account.dataBroker.s3Buckets.map((b) => b.name)).toContain('small');
     expect(stack.sim.listCallCount('list-s3-buckets')).toBe(1);
+  });
+});
+
+const EXPORTS = `query($a: ID!, $b: ID!, $h: String!, $t: Int) { account(id: $a) { dataBroker(id: $b) {
+  nfsExports(host: $h, timeoutSeconds: $t) { path } } } }`;
+type ExportsData = { account: { dataBroker: { nfsExports: { path: string }[] } } };
+const exportPaths = (res: { data?: ExportsData | null }) =>
+  res.data!.account.dataBroker.nfsExports.map((e) => e.path).sort();
+/** The seed: 10.0.0.5 has /vol1 and /vol2, nfs.example.internal has three exports. */
+const OWN_EXPORTS = ['/export/data', '/vol1', '/vol2'];
+const exportsOf = (host: string, t?: number) =>
+  stack.gql<ExportsData>(EXPORTS, { a: account, b: onprem, h: host, ...(t ? { t } : {}) }, token);
+
+describe('a lane is free only when the fate of its last call is known', () => {
+  it("a timed-out call's late answer never goes to a listing with other parameters", async () => {
+    stack.sim.setListingDelay(2500);
+    const a = await exportsOf('10.0.0.5', 1);
+    expect(codes(a)).toEqual(['LISTING_TIMEOUT']);
+    const b = await exportsOf('nfs.example.internal', 10);
+    expect(b.errors).toBeUndefined();
+    expect(exportPaths(b)).toEqual(OWN_EXPORTS);
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(2);
+  });
+
+  it('a call abandoned before its 202 keeps the lane until its answer is read', async () => {
+    // The job is taken at once, the 202 comes after 1 s, the answer 1.5 s after the call.
+    stack.sim.setListingReply({ delayMs: 1000 });
+    stack.sim.setListingDelay(1500);
+    const abort = new AbortController();
+    const first = fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: EXPORTS, variables: { a: account, b: onprem, h: '10.0.0.5' } }),
+      signal: abort.signal,
+    }).catch(() => null);
+    await until(() => stack.sim.listCallCount() === 1, 5000, 'first list call');
+    abort.abort();
+    await first;
+    stack.sim.setListingReply(null);
+    const b = await exportsOf('nfs.example.internal', 10);
+    expect(b.errors).toBeUndefined();
+    expect(exportPaths(b)).toEqual(OWN_EXPORTS);
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(2);
+  });
+
+  it('a 2xx that is not JSON ("Accepted") counts as sent: the lane waits for its answer', async () => {
+    stack.sim.setListingReply({ status: 202, body: 'Accepted' });
+    stack.sim.setListingDelay(1000);
+    const a = await exportsOf('10.0.0.5', 10);
+    expect(codes(a)).toEqual(['UPSTREAM_UNAVAILABLE']);
+    stack.sim.setListingReply(null);
+    const b = await exportsOf('nfs.example.internal', 10);
+    expect(b.errors).toBeUndefined();
+    expect(exportPaths(b)).toEqual(OWN_EXPORTS);
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(2);
+  });
+
+  it('a request with the same parameters joins the owed answer: no second list call', async () => {
+    stack.sim.holdListings();
+    const a = await exportsOf('10.0.0.5', 1);
+    expect(codes(a)).toEqual(['LISTING_TIMEOUT']);
+    const again = exportsOf('10.0.0.5', 10);
+    await until(() => stack.gateway.services.listings.waiters === 1, 5000, 'the joiner waiting');
+    stack.sim.releaseListings();
+    const res = await again;
+    expect(res.errors).toBeUndefined();
+    expect(exportPaths(res)).toEqual(['/vol1', '/vol2']);
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(1);
+  });
+
+  it('other parameters behind an unanswered call: LISTING_TIMEOUT that says so, nothing sent', async () => {
+    stack.sim.holdListings();
+    const a = await exportsOf('10.0.0.5', 1);
+    expect(codes(a)).toEqual(['LISTING_TIMEOUT']);
+    const b = await exportsOf('nfs.example.internal', 1);
+    expect(codes(b)).toEqual(['LISTING_TIMEOUT']);
+    expect(b.errors![0]!.message).toMatch(
+      /an earlier list-nfs-exports on this data broker is still unanswered/,
+    );
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(1);
+    stack.sim.releaseListings();
+  });
+
+  it('a 4xx refusal frees the lane at once', async () => {
+    stack.sim.addFault({ path: /\/list-nfs-exports$/, kind: 'status', status: 400, times: 1 });
+    const a = await exportsOf('10.0.0.5', 10);
+    expect(codes(a)).toEqual(['BAD_USER_INPUT']);
+    const b = await exportsOf('nfs.example.internal', 10);
+    expect(b.errors).toBeUndefined();
+    expect(exportPaths(b)).toEqual(OWN_EXPORTS);
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(2);
+  });
+});
+
+describe('a list call answered with its result (200 with a body)', () => {
+  it('{"<operation>": result}: the answer, without waiting for the feed', async () => {
+    stack.sim.setListingReply({ direct: 'wrapped' });
+    const res = await stack.gql<BucketsData>(BUCKETS, { a: account, b: aws, t: 2 }, token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.account.dataBroker.s3Buckets.map((b) => b.name)).toContain('small');
+    const failed = await exportsOf('10.9.9.9', 2);
+    expect(codes(failed)).toEqual(['LISTING_FAILED']);
+    expect((failed.errors![0]!.extensions!.listingError as { code: string }).code).toBe(
+      'host_unreachable',
+    );
+  });
+
+  it('the bare result: the answer; the lane is free at once', async () => {
+    stack.sim.setListingReply({ direct: 'bare' });
+    const a = await exportsOf('10.0.0.5', 2);
+    expect(a.errors).toBeUndefined();
+    expect(exportPaths(a)).toEqual(['/vol1', '/vol2']);
+    const b = await exportsOf('nfs.example.internal', 2);
+    expect(exportPaths(b)).toEqual(OWN_EXPORTS);
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(2);
+  });
+
+  it('any other JSON body, or 204: accepted, the answer comes from the feed', async () => {
+    stack.sim.setListingReply({ status: 200, body: { status: 'queued' } });
+    const a = await exportsOf('10.0.0.5', 5);
+    expect(exportPaths(a)).toEqual(['/vol1', '/vol2']);
+    stack.sim.setListingReply({ status: 204 });
+    const b = await exportsOf('nfs.example.internal', 5);
+    expect(exportPaths(b)).toEqual(OWN_EXPORTS);
+    expect(stack.sim.listCallCount('list-nfs-exports')).toBe(2);
+  });
+});
+
+describe('the grace (LISTING_GRACE_MS) after an unanswered call', () => {
+  let small: Stack;
+  beforeAll(async () => {
+    small = await startStack({
+      settings: { LISTING_MAX_TIMEOUT_SECONDS: '2', LISTING_GRACE_MS: '2000' },
+    });
+  });
+  afterAll(() => small.stop());
+
+  it('a joiner gets LISTING_TIMEOUT when the grace ends unanswered; then the lane is free', async () => {
+    const own = small.demoToken();
+    const query = (t: number) =>
+      small.gql<ExportsData>(EXPORTS, { a: account, b: onprem, h: '10.0.0.5', t }, own);
+    small.sim.dropListings(1);
+    expect(codes(await query(1))).toEqual(['LISTING_TIMEOUT']);
+    // Joins the owed answer, which never comes: the grace (2 s after the call) ends it, before
+    // the joiner's own deadline (timeoutSeconds 100, shortened to LISTING_MAX_TIMEOUT_SECONDS).
+    const joiner = await query(100);
+    expect(codes(joiner)).toEqual(['LISTING_TIMEOUT']);
+    expect(joiner.errors![0]!.message).toMatch(/within 2 s of the call/);
+    expect(small.sim.listCallCount('list-nfs-exports')).toBe(1);
+    const next = await query(2);
+    expect(next.errors).toBeUndefined();
+    expect(exportPaths(next)).toEqual(['/vol1', '/vol2']);
+    expect(small.sim.listCallCount('list-nfs-exports')).toBe(2);
   });
 });

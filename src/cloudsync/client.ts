@@ -8,7 +8,7 @@ import {
   parseCreatedDataBroker,
   parseDataBrokers,
   parseGroups,
-  parseListingAccepted,
+  parseListingStart,
   parseMessages,
 } from './parse';
 import { RelationshipsClient } from './relationships-client';
@@ -19,6 +19,7 @@ import type {
   DataBrokerType,
   FeedMessage,
   ListingOperation,
+  ListingStart,
   UpstreamAccount,
   UpstreamDataBroker,
   UpstreamGroup,
@@ -126,7 +127,11 @@ export class CloudSyncClient {
     });
   }
 
-  /** Starts a listing: the upstream answers 202 and posts the result on the caller's feed. */
+  /**
+   * Starts a listing: the upstream answers 202 and posts the result on the caller's feed (or, in a
+   * 200, answers with the result itself). A failure that `neverTaken()` does not vouch for may have
+   * reached the upstream: its answer may still come on the feed.
+   */
   async startListing(
     caller: Caller,
     accountId: string,
@@ -134,7 +139,7 @@ export class CloudSyncClient {
     operation: ListingOperation,
     params: Record<string, string | undefined>,
     signal?: AbortSignal,
-  ): Promise<{ requestId: string | null }> {
+  ): Promise<ListingStart> {
     const { body } = await this.#http.send({
       method: 'GET',
       origin: this.#api,
@@ -149,7 +154,7 @@ export class CloudSyncClient {
       // Not idempotent: a repeated call makes the broker post a second answer.
       retry: false,
     });
-    return parseListingAccepted(body);
+    return parseListingStart(operation, body);
   }
 
   /** Without `last`: the synthetic init message carrying the queue head. With it: a long poll. */

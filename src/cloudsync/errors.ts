@@ -18,7 +18,32 @@ export function retryAfterSeconds(header: string | undefined, now = Date.now()):
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/** Failures after which the upstream surely holds no job of the call (see `neverTaken`). */
+const untaken = new WeakSet<GatewayError>();
+
+/**
+ * True when the call that failed with this error surely did not start any work upstream: the
+ * upstream refused it (a 4xx), or it was never connected. Anything else (a 5xx, a timeout, a reset,
+ * a 2xx with an unreadable body) may have reached the upstream.
+ */
+export const neverTaken = (error: unknown): boolean =>
+  error instanceof GatewayError && untaken.has(error);
+
+function untakenError(error: GatewayError): GatewayError {
+  untaken.add(error);
+  return error;
+}
+
 export function errorForStatus(
+  status: number,
+  body: unknown,
+  retryAfter: string | undefined,
+): GatewayError {
+  const error = errorForStatusCode(status, body, retryAfter);
+  return status >= 400 && status < 500 ? untakenError(error) : error;
+}
+
+function errorForStatusCode(
   status: number,
   body: unknown,
   retryAfter: string | undefined,
@@ -56,9 +81,13 @@ export function errorForFailure(error: unknown, deadlineHit: boolean): GatewayEr
     return new GatewayError('UPSTREAM_UNAVAILABLE', 'Cloud Sync stopped sending its answer');
   }
   if (error instanceof undiciErrors.ConnectTimeoutError) {
-    return new GatewayError('UPSTREAM_UNAVAILABLE', 'Cloud Sync could not be reached in time');
+    return untakenError(
+      new GatewayError('UPSTREAM_UNAVAILABLE', 'Cloud Sync could not be reached in time'),
+    );
   }
-  return new GatewayError('UPSTREAM_UNAVAILABLE', 'Cloud Sync could not be reached');
+  const refused = (error as { code?: unknown } | null)?.code === 'ECONNREFUSED';
+  const gatewayError = new GatewayError('UPSTREAM_UNAVAILABLE', 'Cloud Sync could not be reached');
+  return refused ? untakenError(gatewayError) : gatewayError;
 }
 
 const RETRYABLE_CODES = new Set([

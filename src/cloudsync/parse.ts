@@ -5,6 +5,7 @@ import type {
   DataBrokerStatus,
   DataBrokerType,
   FeedMessage,
+  ListingStart,
   NfsExport,
   NfsFolder,
   S3Bucket,
@@ -138,8 +139,15 @@ export function parseAuthGrant(body: unknown): AuthGrant {
 }
 
 /** The 202 of a list call has no body, unless an upstream adds `{requestId}`: then it is exact. */
-export function parseListingAccepted(body: unknown): { requestId: string | null } {
-  return { requestId: isObject(body) ? text(body.requestId) : null };
+/**
+ * A list call's 2xx body. The operation's payload (`{"<operation>": result}`, or the bare result
+ * array) is the answer itself; anything else (no body, 202, 204, `{requestId}`) means accepted.
+ */
+export function parseListingStart(operation: string, body: unknown): ListingStart {
+  if (Array.isArray(body)) return { answered: true, payload: body };
+  if (!isObject(body)) return { answered: false, requestId: null };
+  if (Object.hasOwn(body, operation)) return { answered: true, payload: body[operation] };
+  return { answered: false, requestId: text(body.requestId) };
 }
 
 export const parseMessages = (body: unknown): FeedMessage[] =>

@@ -69,6 +69,11 @@ export interface FeedMessage {
 
 export type ListingOperation = 'list-s3-buckets' | 'list-nfs-exports' | 'list-nfs-export-folders';
 
+/** How a list call was answered: accepted (the result comes on the feed), or with the result itself. */
+export type ListingStart =
+  | { answered: false; requestId: string | null }
+  | { answered: true; payload: unknown };
+
 export interface S3Bucket {
   name: string;
   region: { name: string; displayName: string | null } | null;

@@ -1,7 +1,6 @@
-import type { CloudSyncClient } from '../cloudsync/client';
-import type { Caller, FeedMessage, ListingOperation } from '../cloudsync/types';
+import { neverTaken } from '../cloudsync/errors';
+import type { Caller, FeedMessage, ListingOperation, ListingStart } from '../cloudsync/types';
 import { GatewayError } from '../errors';
-import type { FeedHub } from './hub';
 import type { FeedReader } from './reader';
 
 export interface ListingRequest {
@@ -13,16 +12,64 @@ export interface ListingRequest {
   signal?: AbortSignal;
 }
 
+/** What Listings needs of the upstream client: the list call (`CloudSyncClient` is one). */
+export interface ListingStarter {
+  startListing(
+    caller: Caller,
+    accountId: string,
+    dataBrokerId: string,
+    operation: ListingOperation,
+    params: Record<string, string | undefined>,
+    signal?: AbortSignal,
+  ): Promise<ListingStart>;
+}
+
+/** What Listings needs of the feed: a lease on the caller's reader (`FeedHub` is one). */
+export interface ListingFeed {
+  acquire(
+    caller: Caller,
+    accountId: string | null,
+  ): { reader: Pick<FeedReader, 'cursor' | 'listen' | 'checkHead'>; release(): void };
+}
+
 export interface ListingsOptions {
   maxPerToken: number;
+  /**
+   * How long after a list call was sent its lane stays held when neither its answer nor a refusal
+   * came: never less than the longest `timeoutSeconds` a client may ask.
+   */
+  graceMs: number;
+  /** The longest `timeoutSeconds` a listing may ask. @default 120 */
+  maxTimeoutSeconds?: number;
   onSettled?: (operation: ListingOperation, outcome: string, seconds: number) => void;
 }
 
 interface Flight {
-  promise: Promise<unknown>;
+  readonly key: string;
+  readonly lane: string;
+  /**
+   * queued: behind an earlier call of its lane; starting: the lane is its own, the cursor is read;
+   * sent: the call may have reached the upstream, its answer is owed.
+   */
+  state: 'queued' | 'starting' | 'sent';
   waiters: number;
-  abort: AbortController;
+  /**
+   * Settled once, when the call's fate is known (then the lane is free): the payload, or why no
+   * answer will come (a refusal, nothing sent, the grace over).
+   */
+  readonly answer: Deferred<unknown>;
+  /** Why the answer can no longer be read (the feed ended): told to anyone who joins later. */
+  broken: unknown;
+  /** Fails the requests waiting now (a call that failed but may have reached the upstream). */
+  readonly failNow: Set<(error: unknown) => void>;
+  /** Aborted when the last waiter leaves before the call is sent: the call is then never made. */
+  readonly cancel: AbortController;
+  /** Asks the feed reader to re-read the queue head (set once the reader is leased). */
+  checkHead?: () => void;
 }
+
+/** Never aborted: once sent, a list call runs to its own deadline, whoever still waits for it. */
+const NEVER = new AbortController().signal;
 
 /**
  * Runs the asynchronous list-* operations: issue the list call, then wait on the caller's feed
@@ -32,22 +79,33 @@ interface Flight {
  * exactly), so the answer is the first message naming this operation and this broker that arrives
  * after the cursor taken *before* the call. For that to be unambiguous, calls on one lane
  * (token, account, broker, operation) run one at a time, and identical calls share one flight.
+ *
+ * A lane is free only when the fate of its last call is known: its answer was read (from the feed,
+ * or from the call's own 200), the upstream refused it (4xx) or was never reached, or the grace
+ * (`graceMs`, counted from when the call was sent) has passed. Until then the call's answer is
+ * *owed*: a request with the same parameters joins it (the owed answer is its answer), one with
+ * other parameters waits for the lane, and leaves at its own deadline with LISTING_TIMEOUT.
  */
 export class Listings {
-  readonly #client: CloudSyncClient;
-  readonly #hub: FeedHub;
+  readonly #starter: ListingStarter;
+  readonly #feed: ListingFeed;
   readonly #options: ListingsOptions;
   readonly #flights = new Map<string, Flight>();
-  readonly #lanes = new Map<string, Promise<void>>();
+  readonly #lanes = new LaneQueue();
   readonly #perToken = new Map<string, number>();
 
-  constructor(client: CloudSyncClient, hub: FeedHub, options: ListingsOptions) {
-    this.#client = client;
-    this.#hub = hub;
+  constructor(starter: ListingStarter, feed: ListingFeed, options: ListingsOptions) {
+    this.#starter = starter;
+    this.#feed = feed;
     this.#options = options;
   }
 
-  /** Listings in flight now (distinct upstream calls). */
+  /** The longest `timeoutSeconds` a listing may ask. */
+  get maxTimeoutSeconds(): number {
+    return this.#options.maxTimeoutSeconds ?? 120;
+  }
+
+  /** Listings in flight now (distinct upstream calls, sent or queued, owed answers included). */
   get inFlight(): number {
     return this.#flights.size;
   }
@@ -77,109 +135,147 @@ export class Listings {
     if (!flight) {
       this.assertRoom(caller);
       this.#perToken.set(caller.key, (this.#perToken.get(caller.key) ?? 0) + 1);
-      const abort = new AbortController();
       const created: Flight = {
+        key,
+        lane,
+        state: 'starting',
         waiters: 0,
-        abort,
-        promise: this.#fly(caller, request, lane, abort.signal).finally(() => {
-          this.#flights.delete(key);
-          const left = (this.#perToken.get(caller.key) ?? 1) - 1;
-          if (left > 0) this.#perToken.set(caller.key, left);
-          else this.#perToken.delete(caller.key);
-        }),
+        answer: deferred(),
+        broken: undefined,
+        failNow: new Set(),
+        cancel: new AbortController(),
       };
-      // A flight nobody waits for any more must not raise an unhandled rejection.
-      created.promise.catch(() => {});
       flight = created;
-      this.#flights.set(key, flight);
+      this.#flights.set(key, created);
+      void this.#fly(created, caller, request).finally(() => {
+        this.#forget(created);
+        const left = (this.#perToken.get(caller.key) ?? 1) - 1;
+        if (left > 0) this.#perToken.set(caller.key, left);
+        else this.#perToken.delete(caller.key);
+      });
     }
     return this.#wait(flight, request);
   }
 
   /**
-   * Each waiter leaves at its own deadline or when its client goes; a shared flight goes on while
-   * one of its waiters still waits.
+   * Each waiter leaves at its own deadline or when its client goes; a flight goes on while one of
+   * its waiters still waits, and once sent, until the fate of its call is known.
    */
   async #wait(flight: Flight, request: ListingRequest): Promise<unknown> {
+    if (flight.broken !== undefined) throw flight.broken;
     flight.waiters++;
     const own = new AbortController();
-    const timer = setTimeout(() => own.abort(listingTimeout(request)), request.timeoutMs);
+    const timer = setTimeout(() => {
+      // A sent call still unanswered: perhaps the queue was recreated and the reader polls past its end.
+      if (flight.state === 'sent') flight.checkHead?.();
+      own.abort(listingTimeout(request, flight.state === 'queued'));
+    }, request.timeoutMs);
     const onAbort = () => own.abort(request.signal?.reason);
     request.signal?.addEventListener('abort', onAbort, { once: true });
     if (request.signal?.aborted) onAbort();
+    const failNow = (error: unknown) => own.abort(error);
+    flight.failNow.add(failNow);
     try {
-      return await abortable(flight.promise, own.signal);
+      return await abortable(flight.answer.promise, own.signal);
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
-      // The last waiter gone: nobody wants the answer, stop waiting for it upstream.
-      if (--flight.waiters === 0) flight.abort.abort(own.signal.reason ?? new Error('abandoned'));
+      flight.failNow.delete(failNow);
+      // Nobody wants the answer of a call not sent yet: it is never sent, and nobody joins it.
+      if (--flight.waiters === 0 && flight.state !== 'sent') {
+        this.#forget(flight);
+        flight.cancel.abort(own.signal.reason ?? new Error('abandoned'));
+      }
     }
   }
 
-  async #fly(
-    caller: Caller,
-    request: ListingRequest,
-    lane: string,
-    signal: AbortSignal,
-  ): Promise<unknown> {
-    const lease = this.#hub.acquire(caller, request.accountId);
-    const previous = this.#lanes.get(lane) ?? Promise.resolve();
-    let done!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      done = resolve;
-    });
-    const tail = previous.then(() => mine);
-    this.#lanes.set(lane, tail);
-    // Forgotten once everything queued on the lane has finished, not when one of them leaves.
-    void tail.then(() => {
-      if (this.#lanes.get(lane) === tail) this.#lanes.delete(lane);
-    });
-    const started = performance.now();
-    let outcome = 'error';
-    let owed: Promise<void> = Promise.resolve();
+  /** Forgets a flight (once it cannot be joined any more). */
+  #forget(flight: Flight): void {
+    if (this.#flights.get(flight.key) === flight) this.#flights.delete(flight.key);
+  }
+
+  /** One upstream call: take the lane, send, and hold the lane until the call's fate is known. */
+  async #fly(flight: Flight, caller: Caller, request: ListingRequest): Promise<void> {
+    const { answer, cancel } = flight;
+    let lease: ReturnType<ListingFeed['acquire']> | undefined;
+    let releaseLane: (() => void) | undefined;
+    let after: string;
     try {
-      await abortable(previous, signal);
-      const result = await this.#correlate(caller, request, lease.reader, signal, (late) => {
-        owed = late;
+      lease = this.#feed.acquire(caller, request.accountId);
+      const reader = lease.reader;
+      flight.checkHead = () => reader.checkHead();
+      releaseLane = await this.#lanes.acquire(flight.lane, cancel.signal, () => {
+        flight.state = 'queued';
       });
-      outcome = 'ok';
-      return result;
+      flight.state = 'starting';
+      after = await abortable(lease.reader.cursor(), cancel.signal);
     } catch (error) {
-      if (error instanceof GatewayError) outcome = error.code;
-      throw error;
+      // Nothing was sent: nothing is owed.
+      releaseLane?.();
+      lease?.release();
+      answer.reject(error);
+      this.#options.onSettled?.(request.operation, outcomeOf(error, 'abandoned'), 0);
+      return;
+    }
+    const started = performance.now();
+    let outcome = 'ok';
+    const unlisten = this.#listen(flight, request, lease.reader, after);
+    // Counted from the send: an answer that has not come by then is taken as never coming.
+    const grace = setTimeout(
+      () => answer.reject(graceOver(request, this.#options.graceMs)),
+      this.#options.graceMs,
+    );
+    grace.unref();
+    flight.state = 'sent';
+    try {
+      const start = await this.#starter.startListing(
+        caller,
+        request.accountId,
+        request.dataBrokerId,
+        request.operation,
+        request.params,
+        NEVER,
+      );
+      if (start.answered) answer.resolve(start.payload);
+      else unlisten.accepted(start.requestId);
+    } catch (error) {
+      outcome = outcomeOf(error, 'error');
+      // Refused, or never reached: the fate is known, the lane is free. Otherwise the call may
+      // have reached the upstream: those waiting now are told, and the answer is still owed.
+      if (neverTaken(error)) answer.reject(error);
+      else {
+        for (const fail of [...flight.failNow]) fail(error);
+        // Taken as accepted without a request id: the answer is the broker's next one.
+        unlisten.accepted(null);
+      }
+    }
+    try {
+      await answer.promise;
+    } catch (error) {
+      if (outcome === 'ok') outcome = outcomeOf(flight.broken ?? error, 'error');
     } finally {
-      // An accepted call that was not answered (timed out, or nobody waits any more) still owns its
-      // lane and its reader until its late answer is read or a grace period ends: otherwise the next
-      // listing on the lane would take that answer for its own.
-      void owed.then(() => {
-        lease.release();
-        done();
-      });
+      clearTimeout(grace);
+      unlisten.stop();
+      releaseLane();
+      lease.release();
       this.#options.onSettled?.(request.operation, outcome, (performance.now() - started) / 1000);
     }
   }
 
-  async #correlate(
-    caller: Caller,
+  /**
+   * Listens on the feed from `after` for the message that answers this flight. Until the call is
+   * accepted, candidates are kept: the answer may come before the 202 is read.
+   */
+  #listen(
+    flight: Flight,
     request: ListingRequest,
-    reader: FeedReader,
-    signal: AbortSignal,
-    owe: (late: Promise<void>) => void,
-  ): Promise<unknown> {
-    const after = await abortable(reader.cursor(), signal);
+    reader: Pick<FeedReader, 'listen'>,
+    after: string,
+  ): { accepted(requestId: string | null): void; stop(): void } {
     const candidates: FeedMessage[] = [];
     let requestId: string | null | undefined; // undefined: the 202 has not come back yet
-    let settle!: (message: FeedMessage) => void;
-    let fail!: (error: unknown) => void;
-    // Settled by the feed only: the answering message, or the reader's end (a refused token).
-    const answer = new Promise<FeedMessage>((resolve, reject) => {
-      settle = resolve;
-      fail = reject;
-    });
-    answer.catch(() => {}); // it may fail before anything awaits it
     const matches = (message: FeedMessage) => (requestId ? message.requestId === requestId : true);
-    const unlisten = reader.listen(
+    const stop = reader.listen(
       {
         message: (message) => {
           if (message.operation !== request.operation) return;
@@ -188,63 +284,109 @@ export class Listings {
             (requestId != null && message.requestId === requestId);
           if (!mine) return;
           if (requestId === undefined) candidates.push(message);
-          else if (matches(message)) settle(message);
+          else if (matches(message)) flight.answer.resolve(message.payload);
         },
-        fatal: fail,
+        // The feed cannot go on (a refused token, a shutdown): no answer will be read here. The
+        // call's fate is still unknown, so the lane stays held (until the grace), but nobody waits.
+        fatal: (error) => {
+          flight.broken = error;
+          for (const fail of [...flight.failNow]) fail(error);
+        },
       },
       after,
     );
-    let accepted = false;
-    let answered = false;
-    try {
-      const acceptance = await this.#client.startListing(
-        caller,
-        request.accountId,
-        request.dataBrokerId,
-        request.operation,
-        request.params,
-        signal,
-      );
-      accepted = true;
-      requestId = acceptance.requestId;
-      const early = candidates.find(matches);
-      if (early) settle(early);
-      const message = await abortable(answer, signal);
-      answered = true;
-      return message.payload;
-    } finally {
-      if (accepted && !answered) {
-        // No answer in time: perhaps the queue was recreated and the reader polls past its end.
-        reader.checkHead();
-        let grace: NodeJS.Timeout | undefined;
-        const ended = new Promise<void>((resolve) => {
-          grace = setTimeout(resolve, Math.min(request.timeoutMs, MAX_GRACE_MS));
-        });
-        const read = answer.then(
-          () => {},
-          () => {},
-        );
-        owe(
-          Promise.race([read, ended]).then(() => {
-            clearTimeout(grace);
-            unlisten();
-          }),
-        );
-      } else {
-        unlisten();
-      }
-    }
+    return {
+      accepted(id) {
+        requestId = id;
+        const early = candidates.find(matches);
+        if (early) flight.answer.resolve(early.payload);
+        candidates.length = 0;
+      },
+      stop,
+    };
   }
 }
 
-const listingTimeout = (request: ListingRequest) =>
+function listingTimeout(request: ListingRequest, queued: boolean): GatewayError {
+  const seconds = Math.round(request.timeoutMs / 1000);
+  return new GatewayError(
+    'LISTING_TIMEOUT',
+    queued
+      ? `The data broker did not answer ${request.operation} within ${seconds} s: an earlier ${request.operation} on this data broker is still unanswered, and this one cannot be sent before that answer comes`
+      : `The data broker did not answer ${request.operation} within ${seconds} s`,
+  );
+}
+
+const graceOver = (request: ListingRequest, graceMs: number) =>
   new GatewayError(
     'LISTING_TIMEOUT',
-    `The data broker did not answer ${request.operation} within ${Math.round(request.timeoutMs / 1000)} s`,
+    `The data broker did not answer ${request.operation} within ${Math.round(graceMs / 1000)} s of the call; ask again`,
   );
 
-/** How long an unanswered, accepted call keeps its lane at most (its late answer is expected by then). */
-const MAX_GRACE_MS = 30_000;
+const outcomeOf = (error: unknown, fallback: string) =>
+  error instanceof GatewayError ? error.code : fallback;
+
+interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+/** A promise settled from outside; settling twice is a no-op, and a rejection nobody awaits is fine. */
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+/** Lanes taken one at a time, in order of asking; a wait is left when its signal aborts. */
+class LaneQueue {
+  readonly #lanes = new Map<string, (() => void)[]>();
+
+  /**
+   * Resolves with the lane's release (call it once) when the lane is this caller's; `queued` is
+   * called when it has to wait for it.
+   */
+  acquire(key: string, signal: AbortSignal, queued: () => void): Promise<() => void> {
+    if (signal.aborted) return Promise.reject(signal.reason);
+    const waiting = this.#lanes.get(key);
+    if (!waiting) {
+      this.#lanes.set(key, []);
+      return Promise.resolve(this.#release(key));
+    }
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(this.#release(key));
+      };
+      const onAbort = () => {
+        const index = waiting.indexOf(grant);
+        if (index >= 0) waiting.splice(index, 1);
+        reject(signal.reason);
+      };
+      waiting.push(grant);
+      queued();
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #release(key: string): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const waiting = this.#lanes.get(key);
+      const next = waiting?.shift();
+      if (next) next();
+      else this.#lanes.delete(key);
+    };
+  }
+}
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);

@@ -7,6 +7,7 @@ import {
   parseS3Buckets,
 } from '../cloudsync/parse';
 import type { ListingOperation, NfsFolder, S3Bucket } from '../cloudsync/types';
+import { MAX_LISTING_TIMEOUT_SECONDS } from '../config';
 import type { GatewayContext } from '../context';
 import { badInput, GatewayError, isGatewayError } from '../errors';
 import { builder } from './builder';
@@ -37,14 +38,16 @@ const NFS_FOLDERS: ListingSpec<NfsFolder> = {
 };
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
-const MAX_TIMEOUT_SECONDS = 120;
 
-function timeoutMs(seconds: number | null | undefined): number {
+const MAX_TIMEOUT_SECONDS = MAX_LISTING_TIMEOUT_SECONDS;
+
+/** 1 to 120 (the contract), then shortened to the configured longest listing timeout. */
+function timeoutMs(ctx: GatewayContext, seconds: number | null | undefined): number {
   const value = seconds ?? DEFAULT_TIMEOUT_SECONDS;
   if (!Number.isInteger(value) || value < 1 || value > MAX_TIMEOUT_SECONDS) {
     throw badInput(`timeoutSeconds must be from 1 to ${MAX_TIMEOUT_SECONDS}`);
   }
-  return value * 1000;
+  return Math.min(value, ctx.listings.maxTimeoutSeconds) * 1000;
 }
 
 /** Starts a listing and waits for its answer: the items, or LISTING_FAILED / LISTING_TIMEOUT. */
@@ -62,7 +65,7 @@ async function list<T>(
     dataBrokerId: checkId('dataBrokerId', scope.dataBrokerId),
     operation: spec.operation,
     params,
-    timeoutMs: timeoutMs(timeoutSeconds),
+    timeoutMs: timeoutMs(ctx, timeoutSeconds),
     signal: signal ?? ctx.signal,
   });
   const result = spec.parse(payload);
@@ -323,7 +326,7 @@ function scopeArgs(
   ctx: GatewayContext,
   args: { accountId: string; dataBrokerId: string; timeoutSeconds?: number | null },
 ): BrokerScope {
-  timeoutMs(args.timeoutSeconds);
+  timeoutMs(ctx, args.timeoutSeconds);
   ctx.listings.assertRoom(ctx.requireCaller());
   return {
     accountId: checkId('accountId', args.accountId),

@@ -1,6 +1,7 @@
 export type { SimulatorCredentials } from './credentials';
 export { CLIENT_IDS, DEMO_USER, OTHER_USER } from './credentials';
 export type { FaultAction, FaultRule } from './faults';
+export type { ListingReply } from './listings';
 export type {
   DataBrokerType,
   FeedMessage,

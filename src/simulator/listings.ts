@@ -20,6 +20,19 @@ interface Delivery {
   message: MessageInput;
 }
 
+/**
+ * How a list call is answered once its job is taken (the default: 202, empty or `{requestId}`).
+ * `body`: a 2xx whose body is this (a string is sent as text, e.g. "Accepted"), result still posted.
+ * `direct`: the result itself is the body (`wrapped`: `{"<operation>": result}`, `bare`: the result),
+ * and nothing is posted on the feed. `delayMs`: the job is taken at once, the answer waits this long.
+ */
+export interface ListingReply {
+  status?: number;
+  body?: unknown;
+  direct?: 'wrapped' | 'bare';
+  delayMs?: number;
+}
+
 interface FailureRule {
   error: { code: string; message: string };
   remaining: number;
@@ -31,6 +44,7 @@ interface FailureRule {
  */
 export class Listings {
   requestIdIn202 = false;
+  reply: ListingReply | null = null;
   private failures: FailureRule[] = [];
   private drops = 0;
   private holding = false;
@@ -115,5 +129,11 @@ export class Listings {
     this.holding = false;
     this.held = [];
     this.requestIdIn202 = false;
+    this.reply = null;
+  }
+
+  /** Waits the reply delay (abortably: the job is already taken when a client leaves). */
+  async replyDelay(signal: AbortSignal): Promise<void> {
+    await this.timerSet.sleep(this.reply?.delayMs ?? 0, signal);
   }
 }

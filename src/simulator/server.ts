@@ -181,6 +181,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     setRequestIdIn202(on) {
       listings.requestIdIn202 = on;
     },
+    setListingReply(reply) {
+      listings.reply = reply ? { ...reply } : null;
+    },
 
     injectMessage(token, message) {
       return queues.append(token, message);

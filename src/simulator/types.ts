@@ -1,4 +1,5 @@
 import type { FaultRule } from './faults';
+import type { ListingReply } from './listings';
 import type { MessageInput, Seed } from './model';
 import type { RelationshipControls } from './relationships';
 
@@ -86,6 +87,8 @@ export interface Simulator {
   heldListingCount(): number;
   /** When on, a list call's 202 body is {"requestId"} and its result carries that id. */
   setRequestIdIn202(on: boolean): void;
+  /** How every list call is answered from now on (null: the default 202); see ListingReply. */
+  setListingReply(reply: ListingReply | null): void;
   /** Appends to the token's queue; returns the new message id. */
   injectMessage(token: string, message: MessageInput): string;
   /** Appends to every existing queue. */

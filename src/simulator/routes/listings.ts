@@ -46,22 +46,39 @@ function checkQuery(ctx: RouteContext, spec: OperationSpec): void {
   }
 }
 
-/** 202 now; the result goes to the caller's queue after the listing delay. */
-function startListing(
+/** 202 now; the result goes to the caller's queue after the listing delay (see ListingReply). */
+async function startListing(
   ctx: RouteContext,
   session: Session,
   operation: ListingOperation,
   accountId: string,
   agent: { id: string; groupId: string },
-): Reply {
+): Promise<Reply> {
   const { listings } = ctx.services;
+  const result = OPERATIONS[operation].result(ctx, accountId);
+  const custom = listings.reply;
+  if (custom?.direct) {
+    await listings.replyDelay(ctx.signal);
+    return jsonReply(
+      custom.status ?? 200,
+      custom.direct === 'bare' ? result : { [operation]: result },
+    );
+  }
   const requestId = listings.submit({
     token: session.token,
     operation,
     agentId: agent.id,
     groupId: agent.groupId,
-    result: OPERATIONS[operation].result(ctx, accountId),
+    result,
   });
+  await listings.replyDelay(ctx.signal);
+  if (custom?.body !== undefined) {
+    const status = custom.status ?? 200;
+    return typeof custom.body === 'string'
+      ? { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: custom.body }
+      : jsonReply(status, custom.body);
+  }
+  if (custom?.status !== undefined) return emptyReply(custom.status);
   return listings.requestIdIn202 ? jsonReply(202, { requestId }) : emptyReply(202);
 }
 
