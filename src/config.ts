@@ -46,6 +46,11 @@ export interface Config {
   /** Origins allowed to call from a browser; `*` is any (no cookies are used, tokens are headers). */
   corsOrigins: string[] | '*';
   limits: LimitsConfig;
+  /**
+   * Plain JSON POSTs from non-browsers skip Yoga's fetch-API layer (src/fast-path.ts).
+   * @default true
+   */
+  fastPath: boolean;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +144,7 @@ export function loadConfig(settings: Settings): Config {
     feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),
     shutdownTimeoutMs: integer(settings, 'SHUTDOWN_TIMEOUT_MS', 4_000, 0, 60_000),
     corsOrigins: origins(settings.CORS_ORIGINS),
+    fastPath: flag(settings, 'FAST_PATH', true),
     wsInitTimeoutMs: integer(settings, 'WS_INIT_TIMEOUT_MS', 3_000, 100, 600_000),
     wsKeepAliveMs: integer(settings, 'WS_KEEPALIVE_MS', 15_000, 100, 600_000),
     limits: {

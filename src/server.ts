@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, type YogaLogger } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaLogger } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
@@ -44,7 +44,7 @@ export interface GatewayOptions {
   demo?: boolean;
 }
 
-/** Largest request body accepted (Node's parser holds a body to its Content-Length). */
+/** Largest request body accepted, whatever path serves it. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 interface ServerContext {
@@ -104,14 +104,14 @@ export function createGateway(
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    // Yoga's limit wraps every body in a stream pipeline, a third of the CPU of a small query; the
-    // request handler below enforces the same limit from Content-Length before Yoga sees the body.
-    maxRequestBodySize: false,
+    // The request handler refuses a Content-Length over the limit before any path reads the body;
+    // Yoga's own limit (a stream pipeline, which the fast path avoids) bounds a chunked body.
+    maxRequestBodySize: MAX_BODY_BYTES,
     cors: { origin: config.corsOrigins, credentials: false },
     batching: false,
     logging: yogaLogger(logger),
     maskedErrors: true,
-    plugins: [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)],
+    plugins: gatewayPlugins(config, logger, metrics),
     context: ({ request, connectionParams, signal }) =>
       createContext(
         services,
@@ -160,12 +160,12 @@ export function createGateway(
         stopping ? 'stopping' : ready ? 'ready' : 'waiting for Cloud Sync',
       );
     }
-    if (req.method === 'POST') {
-      const length = req.headers['content-length'];
-      if (length === undefined) return text(res, 411, 'Content-Length required');
-      if (Number(length) > MAX_BODY_BYTES) return text(res, 413, 'Request body too large');
+    const length = req.headers['content-length'];
+    if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
+      return text(res, 413, 'Request body too large');
     }
-    if (path === '/graphql' && isFastPathRequest(req)) {
+    // Decided from the headers alone; whatever the fast path does not take goes to Yoga as it is.
+    if (config.fastPath && path === '/graphql' && isFastPathRequest(req, MAX_BODY_BYTES)) {
       handleFastPath(yoga, req, res).catch((error: unknown) => {
         logger.error(
           { err: error instanceof Error ? error.message : String(error) },
@@ -290,6 +290,14 @@ export function createGateway(
       await http.close();
     },
   };
+}
+
+/**
+ * Every plugin of the gateway's Yoga instance. The fast path (`fast-path.ts`) runs only envelop's
+ * hooks of these: test/fast-path.test.ts inspects this list for the hooks it skips.
+ */
+export function gatewayPlugins(config: Config, logger: Logger, metrics: Metrics): Plugin[] {
+  return [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)];
 }
 
 interface EnvelopedRoot {
