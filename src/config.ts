@@ -13,6 +13,14 @@ export interface UpstreamTimeouts {
   deadlineMs: number;
 }
 
+/** The largest upstream answer accepted, by kind of call. */
+export interface UpstreamBodyLimits {
+  /** Every call but those below. @default 4 MiB */
+  defaultBytes: number;
+  /** Calls whose answer may carry listing results: the message feed, list calls. @default 64 MiB */
+  largeBytes: number;
+}
+
 export interface LimitsConfig {
   maxDepth: number;
   maxAliases: number;
@@ -34,6 +42,7 @@ export interface Config {
   graphiql: boolean;
   introspection: boolean;
   timeouts: UpstreamTimeouts;
+  upstreamBodyLimits: UpstreamBodyLimits;
   /** Deadline of one message-feed long poll (the upstream holds it up to ~25 s). */
   feedPollTimeoutMs: number;
   /** How long a feed reader stays up after its last user left, to serve a quick follow-up. */
@@ -139,6 +148,16 @@ export function loadConfig(settings: Settings): Config {
       headersMs: integer(settings, 'UPSTREAM_HEADERS_TIMEOUT_MS', 10_000, 1, 600_000),
       bodyMs: integer(settings, 'UPSTREAM_BODY_TIMEOUT_MS', 10_000, 1, 600_000),
       deadlineMs: integer(settings, 'UPSTREAM_DEADLINE_MS', 15_000, 1, 600_000),
+    },
+    upstreamBodyLimits: {
+      defaultBytes: integer(settings, 'UPSTREAM_MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 2 ** 30),
+      largeBytes: integer(
+        settings,
+        'UPSTREAM_MAX_LISTING_BODY_BYTES',
+        64 * 1024 * 1024,
+        1024,
+        2 ** 30,
+      ),
     },
     feedPollTimeoutMs: integer(settings, 'FEED_POLL_TIMEOUT_MS', 35_000, 100, 600_000),
     feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),

@@ -82,11 +82,15 @@ export function createGateway(
     activeReaders: () => feed.activeReaders,
     activeSubscriptions: () => subscriptions.active,
   });
-  const http = new UpstreamHttp(config.timeouts, (endpoint, status, seconds) => {
-    if (/^\d+$/.test(status)) upstreamAnswered = true;
-    metrics.upstream.inc({ endpoint, status });
-    metrics.upstreamDuration.observe({ endpoint }, seconds);
-  });
+  const http = new UpstreamHttp(
+    config.timeouts,
+    (endpoint, status, seconds) => {
+      if (/^\d+$/.test(status)) upstreamAnswered = true;
+      metrics.upstream.inc({ endpoint, status });
+      metrics.upstreamDuration.observe({ endpoint }, seconds);
+    },
+    config.upstreamBodyLimits,
+  );
   const cloudsync = new CloudSyncClient(http, upstream);
   const feed = new FeedHub(cloudsync, {
     pollTimeoutMs: config.feedPollTimeoutMs,
