@@ -43,6 +43,12 @@ export interface Config {
   introspection: boolean;
   timeouts: UpstreamTimeouts;
   upstreamBodyLimits: UpstreamBodyLimits;
+  readiness: {
+    /** How long an answer like Cloud Sync's keeps /readyz at 200. @default 10_000 */
+    freshMs: number;
+    /** How long /readyz waits for the probe it started. @default 2_000 */
+    waitMs: number;
+  };
   /** Deadline of one message-feed long poll (the upstream holds it up to ~25 s). */
   feedPollTimeoutMs: number;
   /** How long a feed reader stays up after its last user left, to serve a quick follow-up. */
@@ -158,6 +164,10 @@ export function loadConfig(settings: Settings): Config {
         1024,
         2 ** 30,
       ),
+    },
+    readiness: {
+      freshMs: integer(settings, 'READINESS_FRESH_MS', 10_000, 0, 600_000),
+      waitMs: integer(settings, 'READINESS_WAIT_MS', 2_000, 0, 60_000),
     },
     feedPollTimeoutMs: integer(settings, 'FEED_POLL_TIMEOUT_MS', 35_000, 100, 600_000),
     feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),

@@ -27,6 +27,7 @@ import { limitPlugins } from './graphql/limits';
 import { observabilityPlugin } from './graphql/observability';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import { cloudSyncProbe, Readiness } from './readiness';
 import { SubscriptionRegistry } from './subscriptions';
 
 export interface Gateway {
@@ -76,7 +77,12 @@ export function createGateway(
   options: GatewayOptions = {},
 ): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
-  let upstreamAnswered = options.demo === true;
+  const probe = cloudSyncProbe(upstream.apiUrl, config.timeouts);
+  const readiness = new Readiness(
+    // Demo mode: the embedded simulator is there from the start.
+    options.demo ? () => Promise.resolve({ kind: 'cloudsync' }) : probe.probe,
+    { ...config.readiness, logger },
+  );
   // The gauges read the feed and the subscriptions when scraped, by which time both exist.
   const metrics = createMetrics({
     activeReaders: () => feed.activeReaders,
@@ -85,7 +91,7 @@ export function createGateway(
   const http = new UpstreamHttp(
     config.timeouts,
     (endpoint, status, seconds) => {
-      if (/^\d+$/.test(status)) upstreamAnswered = true;
+      if (/^\d+$/.test(status) && endpoint !== 'oauth-token') readiness.observe(Number(status));
       metrics.upstream.inc({ endpoint, status });
       metrics.upstreamDuration.observe({ endpoint }, seconds);
     },
@@ -142,27 +148,15 @@ export function createGateway(
   });
 
   let stopping = false;
-  let probing = false;
   const server: Server = createServer((req, res) => {
     const path = req.url?.split('?', 1)[0];
     if (path === '/healthz') return text(res, 200, 'ok');
     if (path === '/readyz') {
-      if (!upstreamAnswered && !probing) {
-        // Any answer from Cloud Sync (a 401 included) shows that it is reachable.
-        probing = true;
-        cloudsync
-          .accounts({ authorization: 'Bearer readiness-probe', key: '', upstreamCalls: 0 })
-          .catch(() => {})
-          .finally(() => {
-            probing = false;
-          });
-      }
-      const ready = upstreamAnswered && !stopping;
-      return text(
-        res,
-        ready ? 200 : 503,
-        stopping ? 'stopping' : ready ? 'ready' : 'waiting for Cloud Sync',
+      readiness.check().then(
+        ({ ready, reason }) => text(res, ready ? 200 : 503, reason),
+        () => text(res, 503, 'readiness unknown'),
       );
+      return;
     }
     const length = req.headers['content-length'];
     if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
@@ -274,6 +268,7 @@ export function createGateway(
     async stop() {
       if (stopping) return;
       stopping = true;
+      readiness.stop();
       // Streams end cleanly (SSE responses finish, graphql-ws sends `complete`), then sockets close
       // with 1001, then HTTP connections drain; whatever is still open at the bound is cut.
       if (subscriptions.active > 0) {
@@ -291,7 +286,7 @@ export function createGateway(
         server.closeIdleConnections();
       });
       clearTimeout(cut);
-      await http.close();
+      await Promise.all([http.close(), probe.close()]);
     },
   };
 }
