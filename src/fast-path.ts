@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
-import { toContractResult } from './graphql/error-codes';
+import { errorCodesPlugin, toContractResult } from './graphql/error-codes';
 
 /**
  * The most common request, `POST /graphql` with a JSON body of known length from a client that is not
@@ -26,6 +26,22 @@ import { toContractResult } from './graphql/error-codes';
  * (`toContractResult`). `test/fast-path.test.ts` fails, naming this file, when a plugin of the
  * gateway uses a skipped hook; set `FAST_PATH=false` to send everything through Yoga.
  */
+
+/** Yoga's request-level hooks, which this path never runs. */
+export const SKIPPED_HOOKS = [
+  'onRequest',
+  'onRequestParse',
+  'onParams',
+  'onExecutionResult',
+  'onResultProcess',
+  'onResponse',
+] as const;
+
+/** Yoga's request-level instrumentation, which this path never runs either. */
+export const SKIPPED_INSTRUMENTATION = ['request', 'requestParse', 'operation', 'resultProcess'];
+
+/** Plugins whose skipped hooks this path replays by hand (`toContractResult` below). */
+export const REPLAYED_BY_HAND: ReadonlySet<object> = new Set([errorCodesPlugin()]);
 
 interface Params {
   query: string;
