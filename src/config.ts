@@ -13,6 +13,14 @@ export interface UpstreamTimeouts {
   deadlineMs: number;
 }
 
+/** The largest upstream answer accepted, by kind of call. */
+export interface UpstreamBodyLimits {
+  /** Every call but those below. @default 4 MiB */
+  defaultBytes: number;
+  /** Calls whose answer may carry listing results: the message feed, list calls. @default 64 MiB */
+  largeBytes: number;
+}
+
 export interface LimitsConfig {
   maxDepth: number;
   maxAliases: number;
@@ -34,6 +42,13 @@ export interface Config {
   graphiql: boolean;
   introspection: boolean;
   timeouts: UpstreamTimeouts;
+  upstreamBodyLimits: UpstreamBodyLimits;
+  readiness: {
+    /** How long an answer like Cloud Sync's keeps /readyz at 200. @default 10_000 */
+    freshMs: number;
+    /** How long /readyz waits for the probe it started. @default 2_000 */
+    waitMs: number;
+  };
   /** Deadline of one message-feed long poll (the upstream holds it up to ~25 s). */
   feedPollTimeoutMs: number;
   /** A feed reader whose cursor has not advanced for this long reads the queue head again. */
@@ -55,6 +70,11 @@ export interface Config {
   /** Origins allowed to call from a browser; `*` is any (no cookies are used, tokens are headers). */
   corsOrigins: string[] | '*';
   limits: LimitsConfig;
+  /**
+   * Plain JSON POSTs from non-browsers skip Yoga's fetch-API layer (src/fast-path.ts).
+   * @default true
+   */
+  fastPath: boolean;
 }
 
 export class ConfigError extends Error {
@@ -167,6 +187,20 @@ export function loadConfig(settings: Settings): Config {
       bodyMs: integer(settings, 'UPSTREAM_BODY_TIMEOUT_MS', 10_000, 1, 600_000),
       deadlineMs: integer(settings, 'UPSTREAM_DEADLINE_MS', 15_000, 1, 600_000),
     },
+    upstreamBodyLimits: {
+      defaultBytes: integer(settings, 'UPSTREAM_MAX_BODY_BYTES', 4 * 1024 * 1024, 1024, 2 ** 30),
+      largeBytes: integer(
+        settings,
+        'UPSTREAM_MAX_LISTING_BODY_BYTES',
+        64 * 1024 * 1024,
+        1024,
+        2 ** 30,
+      ),
+    },
+    readiness: {
+      freshMs: integer(settings, 'READINESS_FRESH_MS', 10_000, 0, 600_000),
+      waitMs: integer(settings, 'READINESS_WAIT_MS', 2_000, 0, 60_000),
+    },
     feedPollTimeoutMs: integer(settings, 'FEED_POLL_TIMEOUT_MS', 35_000, 100, 600_000),
     feedHeadCheckMs: integer(settings, 'FEED_HEAD_CHECK_MS', 60_000, 100, 3_600_000),
     feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),
@@ -174,6 +208,7 @@ export function loadConfig(settings: Settings): Config {
     listingGraceMs,
     shutdownTimeoutMs: integer(settings, 'SHUTDOWN_TIMEOUT_MS', 4_000, 0, 60_000),
     corsOrigins: origins(settings.CORS_ORIGINS),
+    fastPath: flag(settings, 'FAST_PATH', true),
     wsInitTimeoutMs: integer(settings, 'WS_INIT_TIMEOUT_MS', 3_000, 100, 600_000),
     wsKeepAliveMs: integer(settings, 'WS_KEEPALIVE_MS', 15_000, 100, 600_000),
     limits: {

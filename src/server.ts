@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, type YogaLogger } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaLogger } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
@@ -27,6 +27,7 @@ import { limitPlugins } from './graphql/limits';
 import { observabilityPlugin } from './graphql/observability';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
+import { cloudSyncProbe, Readiness } from './readiness';
 import { SubscriptionRegistry } from './subscriptions';
 
 export interface Gateway {
@@ -44,7 +45,7 @@ export interface GatewayOptions {
   demo?: boolean;
 }
 
-/** Largest request body accepted (Node's parser holds a body to its Content-Length). */
+/** Largest request body accepted, whatever path serves it. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 interface ServerContext {
@@ -76,17 +77,26 @@ export function createGateway(
   options: GatewayOptions = {},
 ): Gateway {
   const logger = options.logger ?? createLogger(config.logLevel);
-  let upstreamAnswered = options.demo === true;
+  const probe = cloudSyncProbe(upstream.apiUrl, config.timeouts);
+  const readiness = new Readiness(
+    // Demo mode: the embedded simulator is there from the start.
+    options.demo ? () => Promise.resolve({ kind: 'cloudsync' }) : probe.probe,
+    { ...config.readiness, logger },
+  );
   // The gauges read the feed and the subscriptions when scraped, by which time both exist.
   const metrics = createMetrics({
     activeReaders: () => feed.activeReaders,
     activeSubscriptions: () => subscriptions.active,
   });
-  const http = new UpstreamHttp(config.timeouts, (endpoint, status, seconds) => {
-    if (/^\d+$/.test(status)) upstreamAnswered = true;
-    metrics.upstream.inc({ endpoint, status });
-    metrics.upstreamDuration.observe({ endpoint }, seconds);
-  });
+  const http = new UpstreamHttp(
+    config.timeouts,
+    (endpoint, status, seconds) => {
+      if (/^\d+$/.test(status) && endpoint !== 'oauth-token') readiness.observe(Number(status));
+      metrics.upstream.inc({ endpoint, status });
+      metrics.upstreamDuration.observe({ endpoint }, seconds);
+    },
+    config.upstreamBodyLimits,
+  );
   const cloudsync = new CloudSyncClient(http, upstream);
   const feed = new FeedHub(cloudsync, {
     pollTimeoutMs: config.feedPollTimeoutMs,
@@ -107,14 +117,14 @@ export function createGateway(
     schema: buildSchema(),
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    // Yoga's limit wraps every body in a stream pipeline, a third of the CPU of a small query; the
-    // request handler below enforces the same limit from Content-Length before Yoga sees the body.
-    maxRequestBodySize: false,
+    // The request handler refuses a Content-Length over the limit before any path reads the body;
+    // Yoga's own limit (a stream pipeline, which the fast path avoids) bounds a chunked body.
+    maxRequestBodySize: MAX_BODY_BYTES,
     cors: { origin: config.corsOrigins, credentials: false },
     batching: false,
     logging: yogaLogger(logger),
     maskedErrors: true,
-    plugins: [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)],
+    plugins: gatewayPlugins(config, logger, metrics),
     context: ({ request, connectionParams, signal }) =>
       createContext(
         services,
@@ -141,34 +151,22 @@ export function createGateway(
   });
 
   let stopping = false;
-  let probing = false;
   const server: Server = createServer((req, res) => {
     const path = req.url?.split('?', 1)[0];
     if (path === '/healthz') return text(res, 200, 'ok');
     if (path === '/readyz') {
-      if (!upstreamAnswered && !probing) {
-        // Any answer from Cloud Sync (a 401 included) shows that it is reachable.
-        probing = true;
-        cloudsync
-          .accounts({ authorization: 'Bearer readiness-probe', key: '', upstreamCalls: 0 })
-          .catch(() => {})
-          .finally(() => {
-            probing = false;
-          });
-      }
-      const ready = upstreamAnswered && !stopping;
-      return text(
-        res,
-        ready ? 200 : 503,
-        stopping ? 'stopping' : ready ? 'ready' : 'waiting for Cloud Sync',
+      readiness.check().then(
+        ({ ready, reason }) => text(res, ready ? 200 : 503, reason),
+        () => text(res, 503, 'readiness unknown'),
       );
+      return;
     }
-    if (req.method === 'POST') {
-      const length = req.headers['content-length'];
-      if (length === undefined) return text(res, 411, 'Content-Length required');
-      if (Number(length) > MAX_BODY_BYTES) return text(res, 413, 'Request body too large');
+    const length = req.headers['content-length'];
+    if (length !== undefined && Number(length) > MAX_BODY_BYTES) {
+      return text(res, 413, 'Request body too large');
     }
-    if (path === '/graphql' && isFastPathRequest(req)) {
+    // Decided from the headers alone; whatever the fast path does not take goes to Yoga as it is.
+    if (config.fastPath && path === '/graphql' && isFastPathRequest(req, MAX_BODY_BYTES)) {
       handleFastPath(yoga, req, res).catch((error: unknown) => {
         logger.error(
           { err: error instanceof Error ? error.message : String(error) },
@@ -273,6 +271,7 @@ export function createGateway(
     async stop() {
       if (stopping) return;
       stopping = true;
+      readiness.stop();
       // Streams end cleanly (SSE responses finish, graphql-ws sends `complete`), then sockets close
       // with 1001, then HTTP connections drain; whatever is still open at the bound is cut.
       if (subscriptions.active > 0) {
@@ -290,9 +289,17 @@ export function createGateway(
         server.closeIdleConnections();
       });
       clearTimeout(cut);
-      await http.close();
+      await Promise.all([http.close(), probe.close()]);
     },
   };
+}
+
+/**
+ * Every plugin of the gateway's Yoga instance. The fast path (`fast-path.ts`) runs only envelop's
+ * hooks of these: test/fast-path.test.ts inspects this list for the hooks it skips.
+ */
+export function gatewayPlugins(config: Config, logger: Logger, metrics: Metrics): Plugin[] {
+  return [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)];
 }
 
 interface EnvelopedRoot {

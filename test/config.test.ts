@@ -29,6 +29,15 @@ describe('configuration', () => {
   it('has the documented defaults', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, upstream: null, graphiql: true });
+    expect(config.fastPath).toBe(true);
+    expect(config.upstreamBodyLimits).toEqual({
+      defaultBytes: 4 * 1024 * 1024,
+      largeBytes: 64 * 1024 * 1024,
+    });
+    expect(loadConfig({ FAST_PATH: 'off', UPSTREAM_MAX_BODY_BYTES: '2048' })).toMatchObject({
+      fastPath: false,
+      upstreamBodyLimits: { defaultBytes: 2048 },
+    });
     const real = loadConfig({ CLOUDSYNC_API_URL: 'https://api.cloudsync.netapp.com/' });
     expect(real.upstream).toEqual({
       apiUrl: 'https://api.cloudsync.netapp.com',

@@ -211,19 +211,18 @@ describe('request bodies', () => {
     });
   }
 
-  it('a body without Content-Length is refused (411), one over 1 MiB too (413), before any upstream call', async () => {
-    const query = JSON.stringify({ query: '{ accounts { id } }' });
+  it('a body over 1 MiB is refused (413), chunked or not, before any upstream call', async () => {
+    const big = Buffer.alloc(1024 * 1024 + 1, 32);
     const chunked = await raw(
       {
         'content-type': 'application/json',
         authorization: `Bearer ${token}`,
         'transfer-encoding': 'chunked',
       },
-      query,
+      big,
       true,
     );
-    expect(chunked).toBe(411);
-    const big = Buffer.alloc(1024 * 1024 + 1, 32);
+    expect(chunked).toBe(413);
     const tooBig = await raw(
       {
         'content-type': 'application/json',

@@ -101,7 +101,7 @@ describe('observability', () => {
     await client.dispose();
   });
 
-  it('/healthz at once; /readyz once Cloud Sync has answered', async () => {
+  it('/healthz at once; /readyz 200 on its first call when Cloud Sync answers', async () => {
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
     const fresh = createGateway(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), {
       apiUrl: sim.url,
@@ -109,13 +109,7 @@ describe('observability', () => {
     });
     await fresh.start();
     try {
-      expect((await fetch(`${fresh.url}/readyz`)).status).toBe(503);
-      let status = 503;
-      for (let i = 0; i < 100 && status !== 200; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        status = (await fetch(`${fresh.url}/readyz`)).status;
-      }
-      expect(status).toBe(200);
+      expect((await fetch(`${fresh.url}/readyz`)).status).toBe(200);
     } finally {
       await fresh.stop();
     }

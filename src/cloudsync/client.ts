@@ -153,6 +153,8 @@ export class CloudSyncClient {
       signal,
       // Not idempotent: a repeated call makes the broker post a second answer.
       retry: false,
+      // A 200 may carry the listing itself.
+      largeBody: true,
     });
     return parseListingStart(operation, body);
   }
@@ -171,6 +173,8 @@ export class CloudSyncClient {
       endpoint: 'messages',
       caller,
       ...(accountId ? { accountId: checkId('accountId', accountId) } : {}),
+      // Listing results arrive on the feed.
+      largeBody: true,
       ...options,
     });
     return parseMessages(body);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent } from 'undici';
-import type { UpstreamTimeouts } from '../config';
+import { Agent, type Dispatcher } from 'undici';
+import type { UpstreamBodyLimits, UpstreamTimeouts } from '../config';
 import { GatewayError } from '../errors';
 import { errorForFailure, errorForStatus, isRetryableFailure, isRetryableStatus } from './errors';
 import type { Caller } from './types';
@@ -22,6 +22,11 @@ export interface UpstreamRequest {
   deadlineMs?: number;
   /** false for a GET that is not idempotent (a list-* call: each one makes the broker answer). */
   retry?: boolean;
+  /**
+   * The answer may carry listing results (the message feed, a list call): it may be as large as
+   * `UpstreamBodyLimits.largeBytes` instead of `defaultBytes`.
+   */
+  largeBody?: boolean;
 }
 
 export interface UpstreamResponse {
@@ -36,20 +41,33 @@ export type UpstreamObserver = (endpoint: string, outcome: string, seconds: numb
 const MAX_ATTEMPTS = 3;
 const BACKOFF_MS = 100;
 
+/** The defaults of UPSTREAM_MAX_BODY_BYTES and UPSTREAM_MAX_LISTING_BODY_BYTES. */
+export const DEFAULT_BODY_LIMITS: UpstreamBodyLimits = {
+  defaultBytes: 4 * 1024 * 1024,
+  largeBytes: 64 * 1024 * 1024,
+};
+
 /**
  * The pooled connection to Cloud Sync: timeouts at every stage, an overall deadline per call,
  * redirects never followed (credentials would travel), idempotent GETs retried on 502/503/504 and
- * connection resets with jittered backoff inside the deadline. Any non-2xx answer is mapped to a
- * GatewayError here and nowhere else.
+ * connection resets with jittered backoff inside the deadline, every answer's body bounded (checked
+ * from Content-Length, then counted as it streams; over the bound the connection is dropped). Any
+ * non-2xx answer is mapped to a GatewayError here and nowhere else.
  */
 export class UpstreamHttp {
   readonly #agent: Agent;
   readonly #timeouts: UpstreamTimeouts;
   readonly #observe: UpstreamObserver | undefined;
+  readonly #limits: UpstreamBodyLimits;
 
-  constructor(timeouts: UpstreamTimeouts, observe?: UpstreamObserver) {
+  constructor(
+    timeouts: UpstreamTimeouts,
+    observe?: UpstreamObserver,
+    limits: UpstreamBodyLimits = DEFAULT_BODY_LIMITS,
+  ) {
     this.#timeouts = timeouts;
     this.#observe = observe;
+    this.#limits = limits;
     this.#agent = new Agent({
       connect: { timeout: timeouts.connectMs },
       headersTimeout: timeouts.headersMs,
@@ -138,7 +156,8 @@ export class UpstreamHttp {
         ? { headersTimeout: request.deadlineMs, bodyTimeout: request.deadlineMs }
         : {}),
     });
-    const raw = await response.body.text();
+    const limit = request.largeBody ? this.#limits.largeBytes : this.#limits.defaultBytes;
+    const raw = await readLimited(response.body, response.headers['content-length'], limit);
     const retryAfter = response.headers['retry-after'];
     return {
       status: response.statusCode,
@@ -146,6 +165,45 @@ export class UpstreamHttp {
       retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
     };
   }
+}
+
+/** Cloud Sync's answer is larger than the gateway accepts for that kind of call. */
+function tooLarge(limit: number): GatewayError {
+  return new GatewayError(
+    'UPSTREAM_UNAVAILABLE',
+    `Cloud Sync sent an answer larger than ${limit} bytes`,
+  );
+}
+
+/**
+ * The body as text, at most `limit` bytes: a larger Content-Length is refused before reading, and a
+ * body that grows past the limit is cut there; either way the stream is destroyed, which drops the
+ * connection instead of draining the rest.
+ */
+async function readLimited(
+  body: Dispatcher.ResponseData['body'],
+  contentLength: string | string[] | undefined,
+  limit: number,
+): Promise<string> {
+  const declared = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
+  if (Number.isFinite(declared) && declared > limit) {
+    body.destroy();
+    throw tooLarge(limit);
+  }
+  // Events, not `for await`: no promise per chunk on every upstream call.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        body.destroy();
+        reject(tooLarge(limit));
+      } else chunks.push(chunk);
+    });
+    body.once('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+    body.once('error', reject);
+  });
 }
 
 function parseBody(raw: string, status: number): unknown {

@@ -10,7 +10,12 @@ export type FaultAction =
   | { kind: 'noAnswer' }
   | { kind: 'slowHeaders'; ms: number }
   | { kind: 'slowBody'; ms: number }
-  | { kind: 'redirect'; status?: number; location: string };
+  | { kind: 'redirect'; status?: number; location: string }
+  /**
+   * A 200 JSON array of accounts about `bytes` long, streamed in 64 KiB chunks as fast as the client
+   * reads, with a Content-Length unless `chunked`; stops when the client drops the connection.
+   */
+  | { kind: 'hugeBody'; bytes: number; chunked?: boolean };
 
 /**
  * Applies to the next `times` requests (default: all) whose pathname equals `path` (or matches it, for
@@ -80,7 +85,7 @@ function statusReply(action: Extract<FaultAction, { kind: 'status' }>): Reply {
 
 /** Answers in place of the handler, for the faults that do not involve it. */
 export function answerWithFault(
-  action: Exclude<FaultAction, { kind: 'noAnswer' | 'slowHeaders' | 'slowBody' }>,
+  action: Exclude<FaultAction, { kind: 'noAnswer' | 'slowHeaders' | 'slowBody' | 'hugeBody' }>,
   res: ServerResponse,
 ): void {
   switch (action.kind) {
@@ -113,4 +118,56 @@ export function answerWithFault(
       return;
     }
   }
+}
+
+const HUGE_CHUNK_ITEMS = 1024;
+
+/** One chunk of the huge answer: 1,024 `,`-separated accounts. */
+function hugeChunk(first: number): string {
+  const items: string[] = [];
+  for (let i = 0; i < HUGE_CHUNK_ITEMS; i++) {
+    const id = String(first + i).padStart(12, '0');
+    items.push(`{"accountId":"account-${id}","name":"Account ${id}"}`);
+  }
+  return items.join(',');
+}
+
+/**
+ * Streams the `hugeBody` fault's answer; resolves with the bytes written when it is done or the
+ * client went away (then fewer than the whole).
+ */
+export async function streamHugeBody(
+  action: Extract<FaultAction, { kind: 'hugeBody' }>,
+  res: ServerResponse,
+  signal: AbortSignal,
+): Promise<number> {
+  const chunks = Math.max(1, Math.ceil(action.bytes / (HUGE_CHUNK_ITEMS * 64)));
+  const pieces = (index: number) =>
+    `${index === 0 ? '[' : ','}${hugeChunk(index * HUGE_CHUNK_ITEMS)}`;
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (!action.chunked) {
+    let total = 1; // the closing "]"
+    for (let i = 0; i < chunks; i++) total += Buffer.byteLength(pieces(i));
+    headers['content-length'] = String(total);
+  }
+  res.writeHead(200, headers);
+  let sent = 0;
+  for (let i = 0; i < chunks; i++) {
+    if (signal.aborted || res.destroyed) return sent;
+    const piece = pieces(i) + (i === chunks - 1 ? ']' : '');
+    sent += Buffer.byteLength(piece);
+    if (!res.write(piece)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  res.end();
+  return sent;
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultList, FaultRule } from './faults';
-import { answerWithFault } from './faults';
+import { answerWithFault, streamHugeBody } from './faults';
 import { errorReply, HttpError, parseBody, readBody, replyHeaders, writeReply } from './http';
 import type { Route, RouteContext } from './router';
 import { dispatch } from './router';
@@ -79,7 +79,8 @@ export async function handleRequest(
       signal,
       services: deps.services,
     };
-    if (fault) await answerFaulted(deps, fault, ctx, res);
+    if (fault?.kind === 'hugeBody') record.bodyBytesSent = await streamHugeBody(fault, res, signal);
+    else if (fault) await answerFaulted(deps, fault, ctx, res);
     else writeReply(res, await dispatch(deps.routes, ctx));
   } catch (error) {
     if (error instanceof HttpError) writeReply(res, error.reply);
@@ -97,6 +98,9 @@ async function answerFaulted(
   switch (fault.kind) {
     case 'noAnswer':
       await untilAborted(ctx.signal);
+      return;
+    case 'hugeBody':
+      await streamHugeBody(fault, res, ctx.signal);
       return;
     case 'slowHeaders':
       await deps.timers.sleep(fault.ms, ctx.signal);

@@ -42,6 +42,8 @@ export interface RecordedRequest {
   /** Parsed JSON when the body is JSON, else its text, else undefined. */
   body: unknown;
   at: number;
+  /** The `hugeBody` fault: the bytes of its answer written before it ended or the client left. */
+  bodyBytesSent?: number;
 }
 
 export interface Simulator {
