@@ -1,9 +1,11 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config';
 import { createGateway } from '../src/server';
-import { codes, type Stack, startStack } from './harness';
+import { DEMO_SIMULATOR_OPTIONS, SEED_IDS } from '../src/simulator';
+import { codes, type Stack, startStack, subscribeAll } from './harness';
 
 /** A loopback port nobody listens on (taken, then released). */
 async function closedPort(): Promise<number> {
@@ -109,5 +111,133 @@ describe('requests a newcomer gets wrong', () => {
     } finally {
       await gateway.stop();
     }
+  });
+});
+
+/** Starts a TypeScript entry point; resolves with the process once a stdout line matches. */
+function startProcess(
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const fail = setTimeout(
+      () => reject(new Error(`${entry} printed no ${ready}: ${output}`)),
+      25_000,
+    );
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = ready.exec(output);
+      if (match) {
+        clearTimeout(fail);
+        resolve({ child, match, output: () => output });
+      }
+    });
+    child.once('exit', () => reject(new Error(`${entry} exited: ${output}`)));
+  });
+}
+
+const stopProcess = (child: ChildProcess | undefined) =>
+  new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+
+describe('the simulator on its own', () => {
+  it('prints the command that points a gateway at it, and that command logs in', async () => {
+    let simulator: ChildProcess | undefined;
+    let gateway: ChildProcess | undefined;
+    try {
+      const sim = await startProcess(
+        'src/simulator/main.ts',
+        { SIMULATOR_PORT: '0' },
+        /^ {2}(CLOUDSYNC_API_URL=(\S+) CLOUDSYNC_AUTH_URL=(\S+)) npm start$/m,
+      );
+      simulator = sim.child;
+      const [, , apiUrl, authUrl] = sim.match;
+      expect(authUrl).toBe(apiUrl);
+      const gw = await startProcess(
+        'src/main.ts',
+        {
+          CLOUDSYNC_API_URL: apiUrl!,
+          CLOUDSYNC_AUTH_URL: authUrl!,
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+        },
+        /ready: (http:\S+)\/graphql/,
+      );
+      gateway = gw.child;
+      const res = await fetch(`${gw.match[1]}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `mutation Login { ${LOGIN} }` }),
+      });
+      const body = (await res.json()) as { data: { login: { accessToken: string } } };
+      expect(body.data.login.accessToken).toMatch(/^ey/);
+    } finally {
+      await stopProcess(gateway);
+      await stopProcess(simulator);
+    }
+  });
+
+  it('without CLOUDSYNC_AUTH_URL, a gateway on a local API says where logins go', async () => {
+    let gateway: ChildProcess | undefined;
+    try {
+      const gw = await startProcess(
+        'src/main.ts',
+        { CLOUDSYNC_API_URL: stack.sim.url, PORT: '0', LOG_LEVEL: 'silent' },
+        /^note: CLOUDSYNC_AUTH_URL is not set.*$/m,
+      );
+      gateway = gw.child;
+      expect(gw.match[0]).toContain(`CLOUDSYNC_AUTH_URL=${stack.sim.url}`);
+    } finally {
+      await stopProcess(gateway);
+    }
+  });
+});
+
+describe('the demo simulator', () => {
+  let demo: Stack;
+  beforeAll(async () => {
+    demo = await startStack({ simulator: DEMO_SIMULATOR_OPTIONS });
+  });
+  afterAll(() => demo.stop());
+
+  it('takes a believable moment for a listing (PENDING first, then READY)', async () => {
+    expect(DEMO_SIMULATOR_OPTIONS.listingDelayMs).toBeGreaterThanOrEqual(1_000);
+    const { events, errors, done } = subscribeAll<{ s3BucketListing: { status: string } }>(
+      demo.ws(demo.demoToken()),
+      'subscription($a: ID!, $b: ID!) { s3BucketListing(accountId: $a, dataBrokerId: $b) { status } }',
+      { a: SEED_IDS.accounts.test, b: SEED_IDS.brokers.aws },
+    );
+    await done;
+    expect(errors).toEqual([]);
+    expect(events.map((e) => e.s3BucketListing.status)).toEqual(['PENDING', 'READY']);
+  });
+
+  it.each([
+    ['offline (FAILED)', SEED_IDS.brokers.awsFailed],
+    ['not yet connected', SEED_IDS.brokers.onpremPending],
+  ])('a broker that is %s never answers: its listing times out', async (_what, broker) => {
+    const token = demo.demoToken();
+    const head = demo.sim.queueHead(token);
+    demo.sim.clearRequests();
+    const res = await demo.gql(
+      'query($a: ID!, $b: ID!) { account(id: $a) { dataBroker(id: $b) { s3Buckets(timeoutSeconds: 1) { name } } } }',
+      { a: SEED_IDS.accounts.test, b: broker },
+      token,
+    );
+    expect(codes(res)).toEqual(['LISTING_TIMEOUT']);
+    expect(demo.sim.listCallCount('list-s3-buckets')).toBe(1);
+    expect(demo.sim.queueHead(token)).toBe(head);
   });
 });

@@ -4,4 +4,6 @@ export interface Knobs {
   listingDelayMs: number;
   longPollMs: number;
   tokenTtlSeconds: number;
+  /** Whether a broker that is not online (FAILED, or not yet connected) still posts listing results. */
+  offlineBrokersAnswer: boolean;
 }

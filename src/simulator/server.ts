@@ -29,6 +29,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     listingDelayMs: options.listingDelayMs ?? 50,
     longPollMs: options.longPollMs ?? 25_000,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 86_400,
+    offlineBrokersAnswer: options.offlineBrokersAnswer ?? true,
   };
   const knobs: Knobs = { ...defaults };
   const timers = new TimerSet();
