@@ -83,7 +83,7 @@ export class ConfigError extends Error {
 
 export type Settings = Record<string, string | undefined>;
 
-const DEFAULT_AUTH_URL = 'https://netapp-cloud-account.auth0.com';
+export const DEFAULT_AUTH_URL = 'https://netapp-cloud-account.auth0.com';
 
 function origin(name: string, value: string): string {
   let url: URL;
@@ -232,11 +232,23 @@ export function loadConfig(settings: Settings): Config {
 
 /** Command-line flags, each the same as an environment variable (flags win). */
 export const FLAGS = {
-  port: { env: 'PORT', help: 'port to listen on (default 4000)' },
-  host: { env: 'HOST', help: 'address to listen on (default 127.0.0.1)' },
-  'api-url': { env: 'CLOUDSYNC_API_URL', help: 'Cloud Sync API origin; none: demo mode' },
-  'auth-url': { env: 'CLOUDSYNC_AUTH_URL', help: 'token service origin' },
-  'log-level': { env: 'LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent' },
+  port: { env: 'PORT', help: 'port to listen on', default: '4000' },
+  host: { env: 'HOST', help: 'address to listen on', default: '127.0.0.1' },
+  'api-url': {
+    env: 'CLOUDSYNC_API_URL',
+    help: 'Cloud Sync API origin',
+    default: 'none: demo mode, on the embedded simulator',
+  },
+  'auth-url': {
+    env: 'CLOUDSYNC_AUTH_URL',
+    help: 'token service origin',
+    default: DEFAULT_AUTH_URL,
+  },
+  'log-level': {
+    env: 'LOG_LEVEL',
+    help: 'fatal|error|warn|info|debug|trace|silent',
+    default: 'info',
+  },
 } as const;
 
 export type Flags = Partial<Record<keyof typeof FLAGS, string>>;

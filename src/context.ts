@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CloudSyncClient } from './cloudsync/client';
 import type { Caller } from './cloudsync/types';
-import { unauthenticated } from './errors';
+import { MALFORMED_TOKEN, NOT_LOGGED_IN, unauthenticated } from './errors';
 import type { FeedHub } from './feed/hub';
 import type { Listings } from './feed/listings';
 import { createLoaders, type Loaders } from './loaders';
@@ -60,6 +60,13 @@ export function createContext(services: Services, request: RequestInfo): Gateway
   const requestId =
     request.requestId && REQUEST_ID.test(request.requestId) ? request.requestId : randomUUID();
   const caller = parseAuthorization(authorization, signal);
+  // No header at all, or one that is there but not a bearer token: each says what to send instead.
+  const missing = () =>
+    unauthenticated(
+      typeof authorization === 'string' && authorization.trim() !== ''
+        ? MALFORMED_TOKEN
+        : NOT_LOGGED_IN,
+    );
   const cloudsync = services.cloudsync;
   let loaders: Loaders | undefined;
   return {
@@ -68,11 +75,11 @@ export function createContext(services: Services, request: RequestInfo): Gateway
     caller,
     signal,
     requireCaller() {
-      if (!caller) throw unauthenticated();
+      if (!caller) throw missing();
       return caller;
     },
     loaders() {
-      if (!caller) throw unauthenticated();
+      if (!caller) throw missing();
       loaders ??= createLoaders(cloudsync, caller);
       return loaders;
     },

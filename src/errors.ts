@@ -37,7 +37,18 @@ export class GatewayError extends GraphQLError {
 export const isGatewayError = (error: unknown): error is GatewayError =>
   error instanceof GatewayError;
 
-export function unauthenticated(message = 'Missing or invalid bearer token'): GatewayError {
+/** What to do without a token: how to get one, and where it goes (HTTP header or graphql-ws). */
+export const NOT_LOGGED_IN =
+  'No bearer token: run the login mutation (it needs none), then send Authorization: Bearer <accessToken>';
+export const NOT_LOGGED_IN_WS =
+  'No bearer token: run the login mutation, then send connectionParams.authorization: "Bearer <accessToken>"';
+export const MALFORMED_TOKEN =
+  'The Authorization header is not "Bearer <accessToken>": run the login mutation and send its accessToken';
+/** A token Cloud Sync refused; `detail` is Cloud Sync's own message. */
+export const refusedToken = (detail: string): string =>
+  `The access token is expired or invalid (${detail}): log in again and send the new accessToken`;
+
+export function unauthenticated(message = NOT_LOGGED_IN): GatewayError {
   return new GatewayError('UNAUTHENTICATED', message);
 }
 

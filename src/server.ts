@@ -16,7 +16,7 @@ import {
   parseAuthorization,
   type Services,
 } from './context';
-import { GatewayError } from './errors';
+import { GatewayError, NOT_LOGGED_IN_WS } from './errors';
 import { handleFastPath, isFastPathRequest } from './fast-path';
 import { FeedHub } from './feed/hub';
 import { Listings } from './feed/listings';
@@ -195,7 +195,12 @@ export function createGateway(
     {
       connectionInitWaitTimeout: config.wsInitTimeoutMs,
       // A connection without a usable bearer token is refused (4403) before any upstream call.
-      onConnect: (ctx) => parseAuthorization(authorizationParam(ctx.connectionParams)) !== null,
+      // The close reason says what to send, like the HTTP 401's message.
+      onConnect: (ctx) => {
+        if (parseAuthorization(authorizationParam(ctx.connectionParams)) !== null) return true;
+        ctx.extra.socket.close(4403, NOT_LOGGED_IN_WS);
+        return false;
+      },
       onSubscribe: async (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length > config.limits.maxSubscriptionsPerConnection) {
           return [

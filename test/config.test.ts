@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, FLAGS, loadConfig } from '../src/config';
 
 /** Runs the real entry point and collects what it prints and how it ends. */
 function runMain(env: Record<string, string>, args: string[] = []) {
@@ -109,5 +110,50 @@ describe('configuration', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('--api-url');
     expect(stdout).toContain('CLOUDSYNC_API_URL');
+  });
+});
+
+describe('start-up a newcomer meets', () => {
+  it('a port in use: one line with a free port to use instead, exit code 2', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const { code, stderr, stdout } = await runMain({ PORT: String(port), LOG_LEVEL: 'silent' });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toContain(`127.0.0.1:${port} is already in use`);
+      const suggested = /PORT=(\d+) npm start/.exec(stderr);
+      expect(suggested).not.toBeNull();
+      // The suggestion works: that port is free, and it is not the example page's 4001.
+      const other = Number(suggested![1]);
+      expect(other).not.toBe(4001);
+      const probe = createServer();
+      await new Promise<void>((resolve, reject) => {
+        probe.once('error', reject);
+        probe.listen(other, '127.0.0.1', resolve);
+      });
+      await new Promise<void>((resolve) => probe.close(() => resolve()));
+      expect(stderr).toContain(`GATEWAY_URL=http://127.0.0.1:${other} npm run example`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+
+  it('--help: every flag in aligned columns, each with its default', async () => {
+    const { code, stdout } = await runMain({}, ['--help']);
+    expect(code).toBe(0);
+    const rows = stdout.split('\n').filter((line) => /^ {2}--/.test(line));
+    expect(rows).toHaveLength(Object.keys(FLAGS).length + 1);
+    const column = (line: string, text: string) => line.indexOf(text);
+    for (const [flag, def] of Object.entries(FLAGS)) {
+      const row = rows.find((line) => line.startsWith(`  --${flag} `))!;
+      expect(row).toContain(`(default: ${def.default})`);
+      expect(column(row, def.env)).toBe(column(rows[0]!, FLAGS.port.env));
+      expect(column(row, def.help)).toBe(column(rows[0]!, FLAGS.port.help));
+    }
+    const help = rows.find((line) => line.startsWith('  --help'))!;
+    expect(column(help, 'this text')).toBe(column(rows[0]!, FLAGS.port.help));
   });
 });

@@ -880,7 +880,8 @@ describe('processes', () => {
   it('runs alone with main.ts and stops on SIGTERM', async () => {
     let status = 0;
     const result = await run(['src/simulator/main.ts'], { SIMULATOR_PORT: '0' }, (line, stop) => {
-      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+      // The first line names the simulator's address (a later one repeats it in a command).
+      const url = /^Cloud Sync simulator on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
       if (!url) return;
       fetch(`${url}/api/accounts`)
         .then((res) => {

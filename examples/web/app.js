@@ -239,9 +239,16 @@ function wsClient() {
   return session.client;
 }
 
+/** The actions that need a broker: off until one is chosen. */
+function enableBrokerActions(on) {
+  for (const id of ['s3-start', 'nfs-start']) $(id).disabled = !on;
+  $('nfs-form').elements.namedItem('host').disabled = !on;
+}
+
 function logOut(notice) {
   stopListing(s3);
   stopListing(nfs);
+  enableBrokerActions(false);
   session.client?.dispose();
   session.client = null;
   session.token = null;
@@ -439,6 +446,7 @@ function chooseBroker(account, broker) {
   stopListing(s3);
   stopListing(nfs);
   selected = { account, broker };
+  enableBrokerActions(true);
   for (const row of document.querySelectorAll('tr[data-broker-id]')) {
     row.classList.toggle('selected', row.dataset.brokerId === broker.id);
   }

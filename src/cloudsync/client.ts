@@ -214,9 +214,21 @@ export class CloudSyncClient {
       });
       return parseAuthGrant(response.body);
     } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
       // Auth0 answers a wrong password with 403 invalid_grant: for a login that is "not authenticated".
-      if (error instanceof GatewayError && error.code === 'FORBIDDEN') {
-        throw new GatewayError('UNAUTHENTICATED', error.message);
+      if (error.code === 'FORBIDDEN') throw new GatewayError('UNAUTHENTICATED', error.message);
+      if (error.code === 'UNAUTHENTICATED') {
+        throw new GatewayError(
+          'UNAUTHENTICATED',
+          'The token service refused the login: check the username, password and clientId',
+        );
+      }
+      // The token service is its own origin (CLOUDSYNC_AUTH_URL): a fault there is named as such.
+      if (error.code === 'UPSTREAM_UNAVAILABLE') {
+        throw new GatewayError(
+          'UPSTREAM_UNAVAILABLE',
+          `${error.message.replace(/^Cloud Sync/, 'The token service')} (the gateway's CLOUDSYNC_AUTH_URL)`,
+        );
       }
       throw error;
     }

@@ -1,5 +1,5 @@
 import { errors as undiciErrors } from 'undici';
-import { GatewayError } from '../errors';
+import { GatewayError, refusedToken } from '../errors';
 
 /** The one place where an upstream answer or failure becomes a client-facing error code. */
 
@@ -49,7 +49,9 @@ function errorForStatusCode(
   retryAfter: string | undefined,
 ): GatewayError {
   const message = upstreamMessage(body);
-  if (status === 401) return new GatewayError('UNAUTHENTICATED', message ?? 'Unauthorized');
+  if (status === 401) {
+    return new GatewayError('UNAUTHENTICATED', refusedToken(message ?? 'Unauthorized'));
+  }
   if (status === 403) return new GatewayError('FORBIDDEN', message ?? 'Forbidden');
   if (status === 404) return new GatewayError('NOT_FOUND', message ?? 'Not found');
   if (status === 429) {

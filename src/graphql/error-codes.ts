@@ -23,6 +23,13 @@ function rebuild(error: GraphQLError, extensions: Record<string, unknown>): Grap
 /** Every error a client sees carries one of the contract's codes (DESIGN.md, "Errors"). */
 export function toContractError(error: GraphQLError): GraphQLError {
   const code = error.extensions.code;
+  // Yoga's answer to a document with several operations and no (or an unknown) operationName.
+  if (code === 'OPERATION_RESOLUTION_FAILURE') {
+    return new GraphQLError(
+      'Could not tell which operation to run: a document with several operations needs an operationName that names one of them (or send one operation per request)',
+      { extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } },
+    );
+  }
   if (typeof code === 'string' && !REQUEST_ERROR_CODES.has(code)) return error;
   return rebuild(error, { ...error.extensions, code: 'BAD_USER_INPUT' });
 }

@@ -1,5 +1,6 @@
 export type { SimulatorCredentials } from './credentials';
 export { CLIENT_IDS, DEMO_USER, OTHER_USER } from './credentials';
+export { DEMO_SIMULATOR_OPTIONS } from './demo';
 export type { FaultAction, FaultRule } from './faults';
 export type { ListingReply } from './listings';
 export type {

@@ -10,4 +10,6 @@ export interface Knobs {
   reversePages: boolean;
   /** When set, the init call (no `last`) answers this as the head id instead of the real head. */
   headId: string | null;
+  /** Whether a broker that is not online (FAILED, or not yet connected) still posts listing results. */
+  offlineBrokersAnswer: boolean;
 }

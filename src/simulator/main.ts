@@ -1,4 +1,4 @@
-import { CLIENT_IDS, createSimulator, DEMO_USER } from './index';
+import { CLIENT_IDS, createSimulator, DEMO_SIMULATOR_OPTIONS, DEMO_USER } from './index';
 
 /** `npm run simulator`: the simulator alone, on SIMULATOR_PORT (default 4010) and HOST. */
 async function main(): Promise<void> {
@@ -9,9 +9,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const simulator = createSimulator({
+    ...DEMO_SIMULATOR_OPTIONS,
     host: process.env.HOST || '127.0.0.1',
     port,
-    liveRelationships: true,
   });
   await simulator.start();
   console.log(
@@ -19,6 +19,10 @@ async function main(): Promise<void> {
   );
   console.log(
     `Demo login: ${DEMO_USER.username} / ${DEMO_USER.password} (client_id ${CLIENT_IDS.docs})`,
+  );
+  // It is both the API and the token service: a gateway needs both URLs, or logins go to Auth0.
+  console.log(
+    `Point a gateway at it (both settings):\n  CLOUDSYNC_API_URL=${simulator.url} CLOUDSYNC_AUTH_URL=${simulator.url} npm start`,
   );
 
   let stopping = false;

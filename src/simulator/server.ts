@@ -33,6 +33,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     inclusiveLast: false,
     reversePages: false,
     headId: null,
+    offlineBrokersAnswer: options.offlineBrokersAnswer ?? true,
   };
   const knobs: Knobs = { ...defaults };
   const timers = new TimerSet();

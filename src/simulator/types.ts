@@ -20,6 +20,12 @@ export interface SimulatorOptions {
   tokenTtlSeconds?: number;
   /** The head id of a new queue (default 5801); its first message gets the next id. */
   initialMessageId?: number;
+  /**
+   * Whether a broker that is not COMPLETE (FAILED: offline; no status: not yet connected) still
+   * posts listing results (default true, which tests rely on). As in Cloud Sync, the demo says
+   * false: the list call is accepted and nothing ever comes back.
+   */
+  offlineBrokersAnswer?: boolean;
   /** Messages kept per queue (default 1000). */
   retention?: number;
   /**

@@ -116,6 +116,20 @@ describe.skipIf(!HAS_CHROMIUM)('example page in headless Chromium', () => {
     expect(recorded.pageErrors).toEqual([]);
   });
 
+  it('keeps every action that needs a broker disabled until one is chosen', async () => {
+    const actions = ['#s3-start', '#nfs-start', '#nfs-form input[name="host"]'];
+    const disabled = () => Promise.all(actions.map((a) => page.locator(a).isDisabled()));
+    expect(await disabled()).toEqual([true, true, true]);
+    await logIn();
+    expect(await disabled()).toEqual([true, true, true]);
+    await chooseBroker('aws-oregon-1');
+    expect(await disabled()).toEqual([false, false, false]);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn();
+    expect(await disabled()).toEqual([true, true, true]);
+    expect(stack.sim.listCallCount()).toBe(0);
+  });
+
   it('lists the NFS exports of the default host, and shows a broker failure with its code', async () => {
     await logIn();
     await chooseBroker('dc1-broker-1');

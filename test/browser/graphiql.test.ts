@@ -100,6 +100,30 @@ describe.skipIf(!HAS_CHROMIUM)('GraphiQL in headless Chromium', () => {
     expect(recorded.pageErrors).toEqual([]);
   });
 
+  it('shows the whole login hint: no line of it is cut off by the editor', async () => {
+    // At GraphiQL's default layout (the test before opened the docs explorer).
+    await page.getByRole('button', { name: 'Hide Documentation Explorer' }).click();
+    const editor = page.locator(QUERY_EDITOR).first();
+    // The visible text area of the editor, and where each line's text really ends.
+    const box = (await editor.boundingBox())!;
+    const lines = await editor.locator('.view-line').evaluateAll((elements) =>
+      elements.map((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        return {
+          text: (element.textContent ?? '').replaceAll('\u00a0', ' '),
+          right: range.getBoundingClientRect().right,
+        };
+      }),
+    );
+    const hint = lines.filter((line) => line.text.startsWith('#'));
+    expect(hint.map((line) => line.text).join('\n')).toContain('password: "demo") { accessToken }');
+    expect(hint.map((line) => line.text).join('\n')).toContain(
+      '"Authorization": "Bearer <accessToken>"',
+    );
+    for (const line of hint) expect(line.right, line.text).toBeLessThanOrEqual(box.x + box.width);
+  });
+
   it('runs a typed query and shows its result', async () => {
     await typeOperation(
       page,

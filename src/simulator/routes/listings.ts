@@ -52,9 +52,11 @@ async function startListing(
   session: Session,
   operation: ListingOperation,
   accountId: string,
-  agent: { id: string; groupId: string },
+  agent: { id: string; groupId: string; status?: string },
 ): Promise<Reply> {
-  const { listings } = ctx.services;
+  const { listings, knobs } = ctx.services;
+  // An offline or not yet connected broker never hears of the call, so nothing ever comes back.
+  if (agent.status !== 'COMPLETE' && !knobs.offlineBrokersAnswer) return emptyReply(202);
   const result = OPERATIONS[operation].result(ctx, accountId);
   const custom = listings.reply;
   if (custom?.direct) {
