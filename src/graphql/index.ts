@@ -6,6 +6,7 @@ import './data-brokers';
 import './auth';
 import './listings';
 import './feed';
+import './relationships';
 
 let schema: GraphQLSchema | undefined;
 

@@ -9,3 +9,9 @@ export type {
   WatchOptions,
 } from './poller';
 export { activityDigest, DEFAULT_POLLER_SETTINGS, RelationshipPollers } from './poller';
+export type {
+  ChangeKind,
+  RelationshipChangeEvent,
+  RelationshipListSource,
+} from './changes';
+export { RelationshipChangeWatchers } from './changes';
