@@ -1,3 +1,9 @@
+export type {
+  ChangeKind,
+  RelationshipChangeEvent,
+  RelationshipListSource,
+} from './changes';
+export { RelationshipChangeWatchers } from './changes';
 export type { PollerClock, TimerHandle } from './clock';
 export { ManualClock, systemClock } from './clock';
 export type {
@@ -9,9 +15,3 @@ export type {
   WatchOptions,
 } from './poller';
 export { activityDigest, DEFAULT_POLLER_SETTINGS, RelationshipPollers } from './poller';
-export type {
-  ChangeKind,
-  RelationshipChangeEvent,
-  RelationshipListSource,
-} from './changes';
-export { RelationshipChangeWatchers } from './changes';
