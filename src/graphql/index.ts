@@ -7,6 +7,8 @@ import './auth';
 import './listings';
 import './feed';
 import './relationships';
+import './relationship-mutations';
+import './relationship-progress';
 
 let schema: GraphQLSchema | undefined;
 
