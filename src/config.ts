@@ -55,6 +55,14 @@ export interface Config {
   feedHeadCheckMs: number;
   /** How long a feed reader stays up after its last user left, to serve a quick follow-up. */
   feedIdleMs: number;
+  /**
+   * Relationship progress pollers (design §1.6): the RUNNING interval; the others scale with it
+   * (waiting for a requested run and the floor between two polls ½×, PENDING 2.5×, the unchanged
+   * back-off cap 7.5×, continuous or unknown 15×). @default 2_000
+   */
+  relationshipPollRunningMs: number;
+  /** Distinct relationships one token may watch at once. @default 50 */
+  maxWatchedRelationshipsPerToken: number;
   /** The longest `timeoutSeconds` a listing may ask (at most the contract's 120). @default 120 */
   listingMaxTimeoutSeconds: number;
   /**
@@ -204,6 +212,20 @@ export function loadConfig(settings: Settings): Config {
     feedPollTimeoutMs: integer(settings, 'FEED_POLL_TIMEOUT_MS', 35_000, 100, 600_000),
     feedHeadCheckMs: integer(settings, 'FEED_HEAD_CHECK_MS', 60_000, 100, 3_600_000),
     feedIdleMs: integer(settings, 'FEED_IDLE_MS', 1_000, 0, 600_000),
+    relationshipPollRunningMs: integer(
+      settings,
+      'RELATIONSHIP_POLL_RUNNING_MS',
+      2_000,
+      10,
+      600_000,
+    ),
+    maxWatchedRelationshipsPerToken: integer(
+      settings,
+      'MAX_WATCHED_RELATIONSHIPS_PER_TOKEN',
+      50,
+      1,
+      100_000,
+    ),
     listingMaxTimeoutSeconds,
     listingGraceMs,
     shutdownTimeoutMs: integer(settings, 'SHUTDOWN_TIMEOUT_MS', 4_000, 0, 60_000),

@@ -5,6 +5,7 @@ import { MALFORMED_TOKEN, NOT_LOGGED_IN, unauthenticated } from './errors';
 import type { FeedHub } from './feed/hub';
 import type { Listings } from './feed/listings';
 import { createLoaders, type Loaders } from './loaders';
+import type { RelationshipChangeWatchers, RelationshipPollers } from './relationships';
 import type { SubscriptionRegistry } from './subscriptions';
 
 /** Long-lived parts, created once at start-up and handed to every request. */
@@ -13,6 +14,8 @@ export interface Services {
   feed: FeedHub;
   listings: Listings;
   subscriptions: SubscriptionRegistry;
+  /** Shared relationship pollers: progress per relationship, changes per account (design §1.6). */
+  relationships: { pollers: RelationshipPollers; changes: RelationshipChangeWatchers };
 }
 
 export interface GatewayContext extends Services {

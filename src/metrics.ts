@@ -96,6 +96,8 @@ function bound<L extends string>(labels: Labels<L>, bounds: Record<L, BoundedLab
 export function createMetrics(sources: {
   activeReaders: () => number;
   activeSubscriptions: () => number;
+  /** Relationship pollers alive (progress and list pollers). */
+  relationshipPollers?: () => number;
 }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -155,7 +157,29 @@ export function createMetrics(sources: {
       }),
       { operation: listingOperation, outcome },
     ),
+    relationshipPolls: boundedCounter(
+      new Counter({
+        name: 'cloudsync_relationship_polls_total',
+        help: 'Relationship polls by outcome (ok: changed, unchanged, error, rate_limited, refused, not_found)',
+        labelNames: ['outcome'],
+        registers,
+      }),
+      {
+        outcome: new BoundedLabel(
+          ['ok', 'unchanged', 'error', 'rate_limited', 'refused', 'not_found'],
+          0,
+        ),
+      },
+    ),
   };
+  new Gauge({
+    name: 'cloudsync_relationship_pollers_active',
+    help: 'Relationship pollers running (one per token, account and relationship; one per token and account for relationshipChanges)',
+    registers,
+    collect() {
+      this.set(sources.relationshipPollers?.() ?? 0);
+    },
+  });
   new Gauge({
     name: 'cloudsync_feed_readers_active',
     help: 'Message feed readers running (one per token and account)',

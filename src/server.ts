@@ -28,6 +28,13 @@ import { observabilityPlugin } from './graphql/observability';
 import { createLogger, type Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { cloudSyncProbe, Readiness } from './readiness';
+import {
+  type PollerClock,
+  type PollerSettings,
+  RelationshipChangeWatchers,
+  RelationshipPollers,
+  systemClock,
+} from './relationships';
 import { SubscriptionRegistry } from './subscriptions';
 
 export interface Gateway {
@@ -43,6 +50,23 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Demo mode: the upstream is the embedded simulator, ready from the start. */
   demo?: boolean;
+  /** The relationship pollers' clock (tests step it to count polls exactly). Default: real time. */
+  relationshipClock?: PollerClock;
+}
+
+/** The poller intervals of design §1.6, every one scaled from RELATIONSHIP_POLL_RUNNING_MS. */
+export function relationshipPollerSettings(config: Config): Partial<PollerSettings> {
+  const running = config.relationshipPollRunningMs;
+  return {
+    runningMs: running,
+    waitingMs: Math.max(1, Math.round(running / 2)),
+    minIntervalMs: Math.max(1, Math.round(running / 2)),
+    pendingMs: Math.round(running * 2.5),
+    runningMaxMs: Math.round(running * 7.5),
+    slowMs: running * 15,
+    idleMs: config.feedIdleMs,
+    maxWatchedPerToken: config.maxWatchedRelationshipsPerToken,
+  };
 }
 
 /** Largest request body accepted, whatever path serves it. */
@@ -87,6 +111,7 @@ export function createGateway(
   const metrics = createMetrics({
     activeReaders: () => feed.activeReaders,
     activeSubscriptions: () => subscriptions.active,
+    relationshipPollers: () => relationshipPollers.size + relationshipChanges.size,
   });
   const http = new UpstreamHttp(
     config.timeouts,
@@ -111,7 +136,27 @@ export function createGateway(
     onSettled: (operation, outcome, seconds) =>
       metrics.listingDuration.observe({ operation, outcome }, seconds),
   });
-  const services: Services = { cloudsync, feed, listings, subscriptions };
+  const pollerMetrics = {
+    poll: (outcome: string) => metrics.relationshipPolls.inc({ outcome }),
+  };
+  const relationshipPollers = new RelationshipPollers(cloudsync.relationships, {
+    settings: relationshipPollerSettings(config),
+    clock: options.relationshipClock ?? systemClock,
+    metrics: pollerMetrics,
+  });
+  const relationshipChanges = new RelationshipChangeWatchers(
+    cloudsync.relationships,
+    relationshipPollers.settings,
+    relationshipPollers.clock,
+    pollerMetrics,
+  );
+  const services: Services = {
+    cloudsync,
+    feed,
+    listings,
+    subscriptions,
+    relationships: { pollers: relationshipPollers, changes: relationshipChanges },
+  };
 
   const yoga = createYoga<ServerContext, GatewayContext>({
     schema: buildSchema(),
@@ -285,6 +330,8 @@ export function createGateway(
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       feed.stopAll();
+      relationshipPollers.close();
+      relationshipChanges.close();
       await wsServer.dispose();
       const cut = setTimeout(() => {
         for (const socket of sockets) socket.destroy();

@@ -2,7 +2,7 @@ import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { loadConfig, type Settings } from '../src/config';
 import type { Logger } from '../src/logger';
-import { createGateway, type Gateway } from '../src/server';
+import { createGateway, type Gateway, type GatewayOptions } from '../src/server';
 import {
   createSimulator,
   DEMO_USER,
@@ -38,7 +38,12 @@ export interface Stack {
 
 /** The real simulator and the real gateway, each on its own loopback port. */
 export async function startStack(
-  options: { settings?: Settings; simulator?: SimulatorOptions; logger?: Logger } = {},
+  options: {
+    settings?: Settings;
+    simulator?: SimulatorOptions;
+    logger?: Logger;
+    gateway?: GatewayOptions;
+  } = {},
 ): Promise<Stack> {
   const sim = createSimulator({ longPollMs: 400, listingDelayMs: 20, ...options.simulator });
   await sim.start();
@@ -51,7 +56,7 @@ export async function startStack(
   const gateway = createGateway(
     config,
     { apiUrl: sim.url, authUrl: sim.url },
-    options.logger ? { logger: options.logger } : {},
+    { ...options.gateway, ...(options.logger ? { logger: options.logger } : {}) },
   );
   await gateway.start();
   const clients: Client[] = [];

@@ -6,6 +6,9 @@ import './data-brokers';
 import './auth';
 import './listings';
 import './feed';
+import './relationships';
+import './relationship-mutations';
+import './relationship-progress';
 
 let schema: GraphQLSchema | undefined;
 

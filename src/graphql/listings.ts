@@ -98,7 +98,7 @@ const withScope = (scope: BrokerScope, host: string, items: { path: string }[]):
 
 // ---- Types ----
 
-const TagRef = builder.objectRef<{ key: string; value: string }>('Tag').implement({
+export const TagRef = builder.objectRef<{ key: string; value: string }>('Tag').implement({
   fields: (t) => ({ key: t.exposeString('key'), value: t.exposeString('value') }),
 });
 

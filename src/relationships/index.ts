@@ -1,3 +1,9 @@
+export type {
+  ChangeKind,
+  RelationshipChangeEvent,
+  RelationshipListSource,
+} from './changes';
+export { RelationshipChangeWatchers } from './changes';
 export type { PollerClock, TimerHandle } from './clock';
 export { ManualClock, systemClock } from './clock';
 export type {

@@ -842,6 +842,25 @@ export class RelationshipEngine {
     return undefined;
   }
 
+  /** A new idle (DONE) relationship like `id`, named `name`, created now (tests); its id. */
+  copy(accountId: string, id: string, name: string): string {
+    const from = this.find(accountId, id);
+    if (!from) throw new Error(`copy: no relationship ${id} in ${accountId}`);
+    const random = seededRandom(hashString(`copy:${id}:${name}:${this.items.size}`));
+    const createdAt = this.now();
+    const copyId = objectId(random, Math.floor(createdAt / 1000));
+    const rel: SimRelationship = {
+      ...structuredClone({ ...from, run: undefined }),
+      id: copyId,
+      createdAt,
+      tags: [{ key: 'name', value: name }],
+      run: undefined,
+      held: false,
+    };
+    this.items.set(copyId, rel);
+    return copyId;
+  }
+
   setKnobs(knobs: Partial<RelationshipKnobs>): void {
     Object.assign(this.knobs, knobs);
   }
@@ -857,6 +876,8 @@ export type RelationshipControls = Pick<
   | 'releaseRun'
   | 'continuous'
   | 'seededId'
+  | 'copy'
+  | 'delete'
   | 'ids'
   | 'idsOfGroup'
 >;
