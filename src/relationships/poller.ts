@@ -359,7 +359,12 @@ class Poller {
     const code = error instanceof GatewayError ? error.code : 'UPSTREAM_UNAVAILABLE';
     if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
       this.registry.metrics.poll?.('refused');
-      this.registry.refuse(this.tokenKey, error as GatewayError);
+      // A 401 refuses the token everywhere; a 403 only this account (the token may serve others).
+      this.registry.refuse(
+        this.tokenKey,
+        code === 'FORBIDDEN' ? this.accountId : null,
+        error as GatewayError,
+      );
       return;
     }
     if (code === 'NOT_FOUND') {
@@ -419,7 +424,9 @@ export class RelationshipPollers {
    */
   watch(options: WatchOptions): AsyncIterableIterator<ProgressEvent> {
     const tokenKey = options.caller.key;
-    const refusal = this.refused.get(tokenKey);
+    const refusal =
+      this.refused.get(refusalKey(tokenKey, null)) ??
+      this.refused.get(refusalKey(tokenKey, options.accountId));
     if (refusal) throw new GatewayError(refusal.code, refusal.message);
     const key = JSON.stringify([tokenKey, options.accountId, options.id]);
     let poller = this.pollers.get(key);
@@ -493,15 +500,20 @@ export class RelationshipPollers {
     }
   }
 
-  /** @internal Upstream refused the token: every poller of it ends, and it is never polled again. */
-  refuse(tokenKey: string, error: GatewayError): void {
-    this.refused.set(tokenKey, error);
+  /**
+   * @internal Upstream refused the token (on one account when `accountId` is given): every poller
+   * of it (there) ends, and it is never polled again (there).
+   */
+  refuse(tokenKey: string, accountId: string | null, error: GatewayError): void {
+    this.refused.set(refusalKey(tokenKey, accountId), error);
     if (this.refused.size > 10_000) {
       const oldest = this.refused.keys().next().value;
       if (oldest !== undefined) this.refused.delete(oldest);
     }
     for (const poller of [...this.pollers.values()]) {
-      if (poller.tokenKey === tokenKey) poller.endAll(new GatewayError(error.code, error.message));
+      if (poller.tokenKey !== tokenKey) continue;
+      if (accountId !== null && poller.accountId !== accountId) continue;
+      poller.endAll(new GatewayError(error.code, error.message));
     }
   }
 
@@ -510,3 +522,6 @@ export class RelationshipPollers {
     for (const poller of [...this.pollers.values()]) poller.stop();
   }
 }
+
+const refusalKey = (tokenKey: string, accountId: string | null): string =>
+  accountId === null ? tokenKey : JSON.stringify([tokenKey, accountId]);

@@ -276,6 +276,32 @@ describe('RelationshipPollers', () => {
     expect(source.calls).toHaveLength(calls);
   });
 
+  it('403 ends the watches of that token on that account only; its other accounts go on', async () => {
+    const { clock, source, pollers, watch } = setup();
+    const OTHER = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+    const onAccount2 = () =>
+      pollers.watch({
+        caller: { authorization: 'Bearer A', key: 'A' },
+        accountId: 'account-2',
+        id: OTHER,
+      });
+    source.set(rel('RUNNING', 1), 'A', ID);
+    source.set(rel('RUNNING', 1), 'A', OTHER);
+    const forbidden = collect(watch());
+    const elsewhere = collect(onAccount2());
+    await clock.advance(0);
+    source.set(new GatewayError('FORBIDDEN', 'not your account'), 'A', ID);
+    source.set(rel('RUNNING', 2), 'A', OTHER);
+    await clock.advance(2_000);
+    expect((forbidden.error as GatewayError).code).toBe('FORBIDDEN');
+    expect(elsewhere.error).toBeNull();
+    expect(elsewhere.events).toHaveLength(2); // the first snapshot, then its change
+    expect(() => watch()).toThrow(GatewayError);
+    const again = collect(onAccount2());
+    await clock.advance(0);
+    expect(again.error).toBeNull();
+  });
+
   it('404 ends with NOT_FOUND', async () => {
     const { clock, source, watch } = setup();
     source.set(rel('RUNNING', 1));
