@@ -1,7 +1,10 @@
 import type { UpstreamConfig } from '../config';
 import { GatewayError } from '../errors';
+import type { ListingCredentials, ListingParams } from './group-listings';
+import { GroupListingsClient } from './group-listings';
 import type { UpstreamHttp } from './http';
 import { checkId } from './inputs';
+import type { ListingOperationSpec } from './list-operations';
 import {
   parseAccounts,
   parseAuthGrant,
@@ -52,12 +55,15 @@ export class CloudSyncClient {
   readonly #auth: string;
   /** Sync relationships, transfer stats and account information (relationships-client.ts). */
   readonly relationships: RelationshipsClient;
+  /** Group-family list-* calls, from the registry (list-operations.ts). */
+  readonly groupListings: GroupListingsClient;
 
   constructor(http: UpstreamHttp, upstream: UpstreamConfig) {
     this.#http = http;
     this.#api = upstream.apiUrl;
     this.#auth = upstream.authUrl;
     this.relationships = new RelationshipsClient(http, upstream);
+    this.groupListings = new GroupListingsClient(http, upstream);
   }
 
   async accounts(caller: Caller): Promise<UpstreamAccount[]> {
@@ -157,6 +163,27 @@ export class CloudSyncClient {
       largeBody: true,
     });
     return parseListingStart(operation, body);
+  }
+
+  /** Starts a group-family listing of any registry operation (see GroupListingsClient). */
+  startGroupListing(
+    caller: Caller,
+    accountId: string,
+    groupId: string,
+    operation: string | ListingOperationSpec,
+    params: ListingParams,
+    secrets: ListingCredentials,
+    signal?: AbortSignal,
+  ): Promise<ListingStart> {
+    return this.groupListings.startGroupListing(
+      caller,
+      accountId,
+      groupId,
+      operation,
+      params,
+      secrets,
+      signal,
+    );
   }
 
   /** Without `last`: the synthetic init message carrying the queue head. With it: a long poll. */

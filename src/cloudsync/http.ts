@@ -13,6 +13,8 @@ export interface UpstreamRequest {
   endpoint: string;
   caller?: Caller;
   accountId?: string;
+  /** Extra request headers (a list call's credentials); they never override the fixed ones. */
+  headers?: Readonly<Record<string, string>>;
   body?: unknown;
   signal?: AbortSignal;
   /**
@@ -137,7 +139,7 @@ export class UpstreamHttp {
   }
 
   async #once(request: UpstreamRequest, signal: AbortSignal): Promise<RawResponse> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...request.headers, accept: 'application/json' };
     if (request.caller) headers.authorization = request.caller.authorization;
     if (request.accountId) headers['x-account-id'] = request.accountId;
     let body: string | undefined;

@@ -12,4 +12,6 @@ export interface Knobs {
   headId: string | null;
   /** Whether a broker that is not online (FAILED, or not yet connected) still posts listing results. */
   offlineBrokersAnswer: boolean;
+  /** Listing results are plain strings (each item's name), e.g. `["a","b"]`. */
+  plainStrings: boolean;
 }

@@ -3,7 +3,8 @@ import type { Store } from './store';
 
 /** What a broker answers to each listing operation, computed from the store. */
 
-export type ListingOperation = 'list-s3-buckets' | 'list-nfs-exports' | 'list-nfs-export-folders';
+/** A list-* operation name (the table is listing-operations.ts). */
+export type ListingOperation = string;
 
 export interface NfsFolder {
   name: string;

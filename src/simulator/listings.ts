@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Knobs } from './knobs';
-import type { ListingOperation } from './listing-results';
 import { listingFailure } from './listing-results';
 import type { MessageInput } from './model';
 import type { QueueRegistry } from './queues';
@@ -8,7 +7,7 @@ import type { TimerSet } from './timers';
 
 export interface ListingJob {
   token: string;
-  operation: ListingOperation;
+  operation: string;
   agentId: string;
   groupId: string;
   result: unknown;
@@ -51,6 +50,8 @@ export class Listings {
   private held: Delivery[] = [];
   private seq = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Round-robin position per group (group-family listings). */
+  private readonly turns = new Map<string, number>();
 
   constructor(
     private readonly queues: QueueRegistry,
@@ -96,6 +97,13 @@ export class Listings {
     else this.queues.append(delivery.token, delivery.message);
   }
 
+  /** The next of `members` to answer for the group, round-robin. */
+  nextAgent<T>(groupId: string, members: readonly T[]): T | undefined {
+    const turn = this.turns.get(groupId) ?? 0;
+    this.turns.set(groupId, turn + 1);
+    return members[turn % members.length];
+  }
+
   fail(error: { code: string; message: string }, times = 1): void {
     if (times > 0) this.failures.push({ error: { ...error }, remaining: times });
   }
@@ -128,6 +136,7 @@ export class Listings {
     this.drops = 0;
     this.holding = false;
     this.held = [];
+    this.turns.clear();
     this.requestIdIn202 = false;
     this.reply = null;
   }

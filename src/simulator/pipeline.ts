@@ -51,6 +51,13 @@ export async function handleRequest(
     query: Object.fromEntries(url.searchParams),
     authorization: header(req, 'authorization'),
     accountId: header(req, 'x-account-id'),
+    headers: Object.fromEntries(
+      Object.entries(req.headers).flatMap(([name, value]) =>
+        name === 'authorization' || value === undefined
+          ? []
+          : [[name, Array.isArray(value) ? (value[0] ?? '') : value]],
+      ),
+    ),
     body: undefined,
     at: Date.now(),
   };

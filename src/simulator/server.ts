@@ -34,6 +34,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     reversePages: false,
     headId: null,
     offlineBrokersAnswer: options.offlineBrokersAnswer ?? true,
+    plainStrings: false,
   };
   const knobs: Knobs = { ...defaults };
   const timers = new TimerSet();
@@ -181,6 +182,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     setRequestIdIn202(on) {
       listings.requestIdIn202 = on;
+    },
+    setListingShapes(shapes) {
+      if (shapes.plainStrings !== undefined) knobs.plainStrings = shapes.plainStrings;
     },
     setListingReply(reply) {
       listings.reply = reply ? { ...reply } : null;

@@ -45,6 +45,11 @@ export interface RecordedRequest {
   authorization: string | undefined;
   /** The x-account-id header. */
   accountId: string | undefined;
+  /**
+   * Every other request header (lower-case names, first value), authorization excepted: a list
+   * call's credential headers included, so that tests can assert what the gateway sent.
+   */
+  headers: Record<string, string>;
   /** Parsed JSON when the body is JSON, else its text, else undefined. */
   body: unknown;
   at: number;
@@ -95,6 +100,8 @@ export interface Simulator {
   heldListingCount(): number;
   /** When on, a list call's 202 body is {"requestId"} and its result carries that id. */
   setRequestIdIn202(on: boolean): void;
+  /** Knob `plainStrings`: listing results become plain strings (each item's name), until reset(). */
+  setListingShapes(shapes: { plainStrings?: boolean }): void;
   /** How every list call is answered from now on (null: the default 202); see ListingReply. */
   setListingReply(reply: ListingReply | null): void;
   /** Appends to the token's queue; returns the new message id. */

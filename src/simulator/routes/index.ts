@@ -4,7 +4,7 @@ import { listAccounts } from './accounts';
 import { issueToken } from './auth';
 import { createDataBroker, deleteDataBroker, listDataBrokers } from './data-brokers';
 import { listGroups } from './groups';
-import { brokerListing, groupListing, LISTING_OPERATIONS } from './listings';
+import { brokerListing, groupListing, SIM_LISTING_OPERATIONS } from './listings';
 import { readMessages } from './messages';
 import { RELATIONSHIP_ROUTES } from './relationships';
 
@@ -17,8 +17,22 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/api/groups', listGroups),
   route('GET', '/api/messages/client', readMessages),
   ...RELATIONSHIP_ROUTES,
-  ...LISTING_OPERATIONS.flatMap((operation) => [
-    route('GET', `/api/data-brokers/:id/${operation}`, brokerListing(operation)),
-    route('GET', `/api/accounts/:accountId/groups/:groupId/${operation}`, groupListing(operation)),
+  ...SIM_LISTING_OPERATIONS.flatMap((operation) => [
+    ...(operation.family === 'B'
+      ? [route('GET', `/api/data-brokers/:id/${operation.name}`, brokerListing(operation))]
+      : operation.family === 'BA'
+        ? [
+            route(
+              'GET',
+              `/api/accounts/:accountId/data-brokers/:id/${operation.name}`,
+              brokerListing(operation),
+            ),
+          ]
+        : []),
+    route(
+      'GET',
+      `/api/accounts/:accountId/groups/:groupId/${operation.name}`,
+      groupListing(operation),
+    ),
   ]),
 ];
