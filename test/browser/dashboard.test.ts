@@ -170,4 +170,11 @@ describe.skipIf(!HAS_CHROMIUM)('relationships dashboard in headless Chromium', (
     ).toHaveLength(1);
     expect(recorded.pageErrors).toEqual([]);
   });
+
+  it('panels the page hid stay hidden: no broker panel before a broker is chosen, none after Close', async () => {
+    await openDashboard();
+    expect(await page.locator('#broker-panel').isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await page.locator('#rel-panel').isHidden()).toBe(true);
+  });
 });
