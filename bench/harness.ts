@@ -3,6 +3,7 @@ import { BENCH_SETTINGS, type Scenario, type ScenarioContext } from './scenario'
 import { fanout } from './scenarios/fanout';
 import { listingLatency } from './scenarios/listing-latency';
 import { overhead } from './scenarios/overhead';
+import { relationshipProgress } from './scenarios/relationship-progress';
 import { singleFlight } from './scenarios/single-flight';
 import { subscribersAndIdle } from './scenarios/subscribers';
 import { FULL, type Sizes, SMOKE } from './sizes';
@@ -27,11 +28,18 @@ export const SCENARIOS: Entry[] = [
     scenario: subscribersAndIdle,
   },
   { key: 'single-flight', ids: [6], names: ['Single flight'], scenario: singleFlight },
+  {
+    key: 'relationship-progress',
+    ids: [7],
+    names: ['Relationship progress'],
+    scenario: relationshipProgress,
+  },
 ];
 
 export interface BenchOptions {
   smoke?: boolean;
-  /** Scenario keys to run (default all): overhead, fanout, listing, subscribers, single-flight. */
+  /** Scenario keys to run (default all): overhead, fanout, listing, subscribers, single-flight,
+   * relationship-progress. */
   only?: string[];
   profileDir?: string;
   log?: (message: string) => void;

@@ -9,6 +9,8 @@ export interface StackOptions {
   latencyMs?: number;
   listingDelayMs?: number;
   longPollMs?: number;
+  /** simulator.relationships.setKnobs(...) once it started (run speed and length). */
+  relationshipKnobs?: { tickMs?: number; steps?: number; startDelayMs?: number };
   /** Gateway settings, as environment variables (see src/config.ts); PORT/HOST are forced. */
   settings?: Record<string, string>;
 }

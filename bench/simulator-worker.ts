@@ -12,6 +12,7 @@ const options = workerData as {
   latencyMs: number;
   listingDelayMs: number;
   longPollMs: number;
+  relationshipKnobs?: { tickMs?: number; steps?: number; startDelayMs?: number };
 };
 const sim: Simulator = createSimulator({
   seed: options.seed ? createSeed(options.seed) : createSeed(),
@@ -19,6 +20,7 @@ const sim: Simulator = createSimulator({
   listingDelayMs: options.listingDelayMs,
   longPollMs: options.longPollMs,
 });
+if (options.relationshipKnobs) sim.relationships.setKnobs(options.relationshipKnobs);
 await sim.start();
 
 const LISTING = /\/list-[A-Za-z0-9-]+$/;

@@ -38,6 +38,7 @@ const worker = new Worker(new URL('./simulator-worker.mjs', import.meta.url), {
     latencyMs: options.latencyMs ?? 0,
     listingDelayMs: options.listingDelayMs ?? 50,
     longPollMs: options.longPollMs ?? 25_000,
+    relationshipKnobs: options.relationshipKnobs,
   },
 });
 const simulatorUrl = await new Promise<string>((resolve, reject) => {

@@ -1,5 +1,6 @@
-// The example frontend of cloudsync-graphql: log in, list accounts and data brokers, and watch a
-// broker's S3 buckets or NFS exports arrive through a GraphQL subscription.
+// The example frontend of cloudsync-graphql: log in, list accounts and data brokers, watch a
+// broker's S3 buckets or NFS exports arrive through a GraphQL subscription, and run an account's
+// sync relationships from a dashboard whose progress bars move live.
 //
 // Plain ES module, no bundler, no framework. Queries and the login mutation are POSTed to
 // `<gateway>/graphql` (the gateway allows cross-origin requests); subscriptions use the
@@ -55,6 +56,67 @@ const NFS_EXPORT_LISTING = `subscription NfsExportListing($accountId: ID!, $data
     completedAt
     error { code message }
     exports { path }
+  }
+}`;
+
+// The fields of a relationship row: the first load, the live events and the mutations ask the same.
+const RELATIONSHIP_ROW = `id
+  displayName
+  source { protocol label }
+  target { protocol label }
+  activity {
+    status
+    runType
+    progress
+    startTime
+    endTime
+    executionTimeMs
+    failureMessage
+    counters {
+      scanned { files }
+      copied { files bytes }
+      failed { files }
+    }
+  }`;
+
+const DASHBOARD_RELATIONSHIPS = `query DashboardRelationships($accountId: ID!) {
+  account(id: $accountId) {
+    id
+    relationships(first: 200) {
+      totalCount
+      statusCounts { status count }
+      nodes { ${RELATIONSHIP_ROW} }
+    }
+  }
+}`;
+
+const SYNC_RELATIONSHIP = `mutation SyncRelationship($accountId: ID!, $id: ID!) {
+  syncRelationship(accountId: $accountId, id: $id) {
+    requestedAt
+    userErrors { code message }
+  }
+}`;
+
+const ABORT_RELATIONSHIP = `mutation AbortRelationship($accountId: ID!, $id: ID!) {
+  abortRelationship(accountId: $accountId, id: $id) {
+    relationship { ${RELATIONSHIP_ROW} }
+    userErrors { code message }
+  }
+}`;
+
+const RELATIONSHIP_PROGRESS = `subscription RelationshipProgress($accountId: ID!, $id: ID!, $startedAfter: DateTime) {
+  relationshipProgress(accountId: $accountId, id: $id, startedAfter: $startedAfter) {
+    final
+    observedAt
+    relationship { ${RELATIONSHIP_ROW} }
+  }
+}`;
+
+const RELATIONSHIP_CHANGES = `subscription RelationshipChanges($accountId: ID!) {
+  relationshipChanges(accountId: $accountId) {
+    kind
+    id
+    relationship { ${RELATIONSHIP_ROW} }
   }
 }`;
 
@@ -158,7 +220,8 @@ const ERROR_HINTS = {
   BAD_USER_INPUT: 'The gateway did not accept the request',
   FORBIDDEN: 'This account or broker is not yours to see',
   NOT_FOUND: 'Not found',
-  RATE_LIMITED: 'Too many listings at once: wait for one to finish, then try again',
+  RATE_LIMITED: 'Too many listings or live views at once: wait for one to finish, then try again',
+  SYNC_NOT_STARTED: 'Cloud Sync accepted the sync, but no run started in time',
   UPSTREAM_UNAVAILABLE: 'Cloud Sync did not answer the gateway; try again in a moment',
   LISTING_TIMEOUT: 'The data broker did not answer in time; it may be offline',
   INTERNAL_SERVER_ERROR: 'The gateway failed unexpectedly',
@@ -248,6 +311,7 @@ function enableBrokerActions(on) {
 function logOut(notice) {
   stopListing(s3);
   stopListing(nfs);
+  closeDashboard();
   enableBrokerActions(false);
   session.client?.dispose();
   session.client = null;
@@ -355,7 +419,7 @@ async function loadAccounts() {
       state,
       'ready',
       `${plural(data.accounts.length, 'account', 'accounts')}, ${plural(brokers, 'data broker', 'data brokers')}. ` +
-        'Choose a broker to list its S3 buckets and NFS exports.',
+        'Choose a broker to list its S3 buckets and NFS exports, or open an account’s sync relationships.',
     );
   } catch (error) {
     if (handledAsAuthError(error)) return;
@@ -380,7 +444,21 @@ function renderAccounts(accounts) {
       h(
         'section',
         { className: 'account card', dataset: { accountId: account.id } },
-        h('h3', {}, account.name, ' ', h('small', {}, account.id)),
+        h(
+          'div',
+          { className: 'account-head' },
+          h('h3', {}, account.name, ' ', h('small', {}, account.id)),
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'secondary',
+              title: `Show the sync relationships of ${account.name}`,
+              onClick: () => openDashboard(account),
+            },
+            'Sync relationships',
+          ),
+        ),
         account.dataBrokers.length === 0
           ? h('p', { className: 'empty' }, 'No data brokers in this account.')
           : h(
@@ -633,6 +711,487 @@ function startListing(listing, query, extraVariables = {}) {
   );
 }
 
+// ---- Sync relationships dashboard ----
+//
+// One account at a time: the list comes from one query (with statusCounts); every row that runs
+// gets a relationshipProgress subscription (the gateway shares one poller per relationship and
+// token, however many pages watch), and relationshipChanges keeps the other rows and the counts
+// current (a run started elsewhere, a relationship added or deleted). A sync started here is
+// watched with `startedAfter`, so the previous run's DONE is never taken for it.
+
+const REL_STATUS_TEXT = {
+  RUNNING: 'running',
+  PENDING: 'waiting to start',
+  FAILED: 'failed',
+  ABORTED: 'aborted',
+  DONE: 'done',
+  UNKNOWN: 'unknown',
+};
+/** The order of the count chips: what needs attention first. */
+const REL_STATUS_ORDER = ['RUNNING', 'PENDING', 'FAILED', 'ABORTED', 'DONE', 'UNKNOWN'];
+const isActive = (status) => status === 'RUNNING' || status === 'PENDING';
+
+/** What a person reads for a mutation's user error; Cloud Sync's own words and the code follow. */
+const USER_ERROR_TEXT = {
+  SYNC_ALREADY_RUNNING:
+    'Already running: Cloud Sync is syncing this relationship right now, so it did not start another run. Wait for this one to finish, or abort it first.',
+  ABORT_REJECTED: 'Cloud Sync did not abort it: there may be no run to stop.',
+  NOT_FOUND: 'This relationship no longer exists (was it deleted elsewhere?).',
+  UPSTREAM_REJECTED: 'Cloud Sync refused the request.',
+  INVALID_INPUT: 'The gateway did not accept the request.',
+};
+
+const dashboard = {
+  account: null,
+  /** id → { rel, row, cells…, watch: { stop, run } | null } */
+  rows: new Map(),
+  counts: new Map(),
+  total: 0,
+  stopChanges: null,
+  /** Bumped on every open and close: callbacks of an older dashboard do nothing. */
+  generation: 0,
+};
+
+const number = (value) => (typeof value === 'number' ? value.toLocaleString('en-US') : '0');
+
+function bytes(value) {
+  if (typeof value !== 'number' || value <= 0) return '0 B';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let scaled = value;
+  let unit = 0;
+  while (scaled >= 1000 && unit < units.length - 1) {
+    scaled /= 1000;
+    unit += 1;
+  }
+  return `${scaled >= 100 || unit === 0 ? Math.round(scaled) : scaled.toFixed(1)} ${units[unit]}`;
+}
+
+const seconds = (ms) => (typeof ms === 'number' ? `${(ms / 1000).toFixed(1)} s` : '');
+const endpointText = (endpoint) => `${endpoint.protocol} ${endpoint.label}`;
+
+function statusBadge(status) {
+  return h(
+    'span',
+    { className: `badge rel-status ${status.toLowerCase()}` },
+    REL_STATUS_TEXT[status] ?? status.toLowerCase(),
+  );
+}
+
+function closeDashboard() {
+  dashboard.generation += 1;
+  dashboard.stopChanges?.();
+  dashboard.stopChanges = null;
+  for (const entry of dashboard.rows.values()) stopWatch(entry);
+  dashboard.rows.clear();
+  dashboard.counts.clear();
+  dashboard.account = null;
+  $('rel-panel').hidden = true;
+  $('rel-rows').replaceChildren();
+  $('rel-counts').replaceChildren();
+  $('rel-table').hidden = true;
+  for (const button of document.querySelectorAll('.account[data-open]')) {
+    delete button.dataset.open;
+  }
+}
+
+async function openDashboard(account) {
+  closeDashboard();
+  dashboard.account = account;
+  const generation = dashboard.generation;
+  const card = document.querySelector(`.account[data-account-id="${CSS.escape(account.id)}"]`);
+  if (card) card.dataset.open = 'true';
+  $('rel-panel').hidden = false;
+  $('rel-title').textContent = `Sync relationships · ${account.name}`;
+  $('rel-meta').textContent = account.id;
+  const state = $('rel-state');
+  setState(
+    state,
+    'loading',
+    h('span', { className: 'spinner', 'aria-hidden': 'true' }),
+    'Loading the relationships…',
+  );
+  $('rel-panel').scrollIntoView({ block: 'nearest' });
+  let connection;
+  try {
+    const data = await graphql(DASHBOARD_RELATIONSHIPS, { accountId: account.id });
+    connection = data.account?.relationships;
+    if (!connection) throw new RequestError('The gateway did not find this account', 'NOT_FOUND');
+  } catch (error) {
+    if (generation !== dashboard.generation || handledAsAuthError(error)) return;
+    setState(
+      state,
+      'failed',
+      h('span', { className: 'error' }, `Could not load the relationships. ${explain(error)}`),
+      ' ',
+      h(
+        'button',
+        { type: 'button', className: 'secondary', onClick: () => openDashboard(account) },
+        'Try again',
+      ),
+    );
+    return;
+  }
+  if (generation !== dashboard.generation) return;
+  dashboard.total = connection.totalCount;
+  for (const { status, count } of connection.statusCounts) dashboard.counts.set(status, count);
+  renderCounts();
+  const shown = connection.nodes.length;
+  setState(
+    state,
+    'ready',
+    shown === 0
+      ? 'This account has no sync relationships.'
+      : shown < connection.totalCount
+        ? `Showing ${shown} of ${connection.totalCount}.`
+        : '',
+  );
+  $('rel-table').hidden = shown === 0;
+  for (const rel of connection.nodes) addRow(rel);
+  for (const entry of dashboard.rows.values()) {
+    if (isActive(entry.rel.activity.status)) watchProgress(entry, null);
+  }
+  watchChanges(account, generation);
+}
+
+function renderCounts() {
+  const chips = [
+    h('li', { className: 'chip total' }, plural(dashboard.total, 'relationship', 'relationships')),
+  ];
+  for (const status of REL_STATUS_ORDER) {
+    const count = dashboard.counts.get(status) ?? 0;
+    if (count === 0) continue;
+    chips.push(
+      h(
+        'li',
+        { className: `chip ${status.toLowerCase()}`, dataset: { status } },
+        `${count} ${REL_STATUS_TEXT[status]}`,
+      ),
+    );
+  }
+  $('rel-counts').replaceChildren(...chips);
+}
+
+function countStatus(status, delta) {
+  dashboard.counts.set(status, Math.max(0, (dashboard.counts.get(status) ?? 0) + delta));
+}
+
+function addRow(rel) {
+  const entry = { rel, watch: null, busy: false };
+  entry.status = h('td', { className: 'status' });
+  entry.bar = h('div', { className: 'fill' });
+  entry.meter = h(
+    'div',
+    {
+      className: 'bar',
+      role: 'progressbar',
+      'aria-valuemin': '0',
+      'aria-valuemax': '100',
+      'aria-label': `Progress of ${rel.displayName}`,
+    },
+    entry.bar,
+  );
+  entry.progressText = h('span', { className: 'bar-text' });
+  entry.lastRun = h('td', { className: 'last-run' });
+  entry.outcome = h('p', { className: 'outcome', role: 'status', hidden: true });
+  entry.syncButton = h(
+    'button',
+    { type: 'button', title: 'Start a sync run now', onClick: () => syncRow(entry) },
+    'Sync now',
+  );
+  entry.abortButton = h(
+    'button',
+    {
+      type: 'button',
+      className: 'secondary',
+      title: 'Stop the run',
+      onClick: () => abortRow(entry),
+    },
+    'Abort',
+  );
+  entry.row = h(
+    'tr',
+    { dataset: { relationshipId: rel.id } },
+    h(
+      'td',
+      { className: 'name' },
+      h('strong', {}, rel.displayName),
+      h('div', { className: 'meta' }, `${endpointText(rel.source)} → ${endpointText(rel.target)}`),
+      entry.outcome,
+    ),
+    entry.status,
+    h('td', { className: 'progress' }, entry.meter, entry.progressText),
+    entry.lastRun,
+    h('td', { className: 'actions' }, entry.syncButton, ' ', entry.abortButton),
+  );
+  dashboard.rows.set(rel.id, entry);
+  renderRow(entry);
+  $('rel-rows').append(entry.row);
+  return entry;
+}
+
+function renderRow(entry) {
+  const { activity } = entry.rel;
+  const status = activity.status;
+  entry.row.dataset.status = status;
+  entry.status.replaceChildren(statusBadge(status));
+  const copied = activity.counters.copied;
+  const scanned = activity.counters.scanned;
+  const failed = activity.counters.failed.files ?? 0;
+  let percent = typeof activity.progress === 'number' ? Math.round(activity.progress) : null;
+  if (status === 'DONE' && percent === null) percent = 100;
+  entry.meter.setAttribute('aria-valuenow', String(percent ?? 0));
+  entry.meter.dataset.state = status.toLowerCase();
+  entry.bar.style.width = `${percent ?? 0}%`;
+  let text;
+  if (status === 'PENDING') text = 'waiting for a data broker…';
+  else if (status === 'RUNNING' && !percent && (scanned.files ?? 0) > 0)
+    text = `scanning · ${number(scanned.files)} files found`;
+  else if (status === 'RUNNING' && !percent) text = 'starting…';
+  else
+    text = `${percent ?? 0}% · ${number(copied.files)} files, ${bytes(copied.bytes)} copied${
+      failed > 0 ? ` · ${number(failed)} failed` : ''
+    }`;
+  entry.progressText.textContent = text;
+  const run = activity.runType === 'INITIAL_COPY' ? 'Initial copy' : 'Sync';
+  entry.lastRun.textContent = isActive(status)
+    ? activity.startTime
+      ? `${run} since ${time(activity.startTime)}`
+      : run
+    : activity.endTime
+      ? `${run} ended ${new Date(activity.endTime).toLocaleString()}`
+      : 'Never ran';
+  entry.abortButton.disabled = entry.busy || !isActive(status);
+  entry.syncButton.disabled = entry.busy;
+}
+
+/** A new snapshot of a row: the counts follow its status. */
+function updateRow(entry, rel) {
+  const before = entry.rel.activity.status;
+  entry.rel = rel;
+  if (before !== rel.activity.status) {
+    countStatus(before, -1);
+    countStatus(rel.activity.status, +1);
+    renderCounts();
+  }
+  renderRow(entry);
+}
+
+function setOutcome(entry, kind, ...children) {
+  entry.outcome.dataset.kind = kind;
+  entry.outcome.replaceChildren(...children);
+  entry.outcome.hidden = children.length === 0;
+}
+
+function userErrorOutcome(entry, userError) {
+  const text = USER_ERROR_TEXT[userError.code] ?? 'Cloud Sync did not do it.';
+  setOutcome(
+    entry,
+    'refused',
+    text,
+    ' ',
+    h('span', { className: 'upstream' }, `Cloud Sync said: “${userError.message}”`),
+    ' ',
+    h('code', { className: 'code' }, userError.code),
+  );
+}
+
+function finalOutcome(entry, rel) {
+  const a = rel.activity;
+  const took = a.executionTimeMs ? ` in ${seconds(a.executionTimeMs)}` : '';
+  if (a.status === 'DONE') {
+    const failed = a.counters.failed.files ?? 0;
+    setOutcome(
+      entry,
+      'done',
+      `Sync finished${took}: ${number(a.counters.copied.files)} files (${bytes(a.counters.copied.bytes)}) copied` +
+        `${failed > 0 ? `, ${number(failed)} failed` : ''}.`,
+    );
+  } else if (a.status === 'FAILED') {
+    setOutcome(
+      entry,
+      'failed',
+      `The sync failed${took}: ${a.failureMessage ?? 'Cloud Sync gave no reason'}.`,
+    );
+  } else if (a.status === 'ABORTED') {
+    setOutcome(entry, 'aborted', `The sync was aborted${took}.`);
+  }
+}
+
+function stopWatch(entry) {
+  const watch = entry.watch;
+  entry.watch = null;
+  watch?.stop();
+}
+
+/** Follows one relationship until its run ends; `startedAfter`: the run a sync of ours requested. */
+function watchProgress(entry, startedAfter) {
+  stopWatch(entry);
+  const generation = dashboard.generation;
+  const watch = { stop: () => {} };
+  entry.watch = watch;
+  const current = () => entry.watch === watch && generation === dashboard.generation;
+  const ended = () => {
+    if (entry.watch === watch) entry.watch = null;
+  };
+  const fail = (error) => {
+    ended();
+    if (handledAsAuthError(error)) return;
+    setOutcome(entry, 'failed', `Live progress stopped. ${explain(error)}`);
+  };
+  watch.stop = wsClient().subscribe(
+    {
+      query: RELATIONSHIP_PROGRESS,
+      variables: { accountId: dashboard.account.id, id: entry.rel.id, startedAfter },
+    },
+    {
+      next: (result) => {
+        if (!current()) return;
+        if (result.errors?.length) return fail(fromGraphQLErrors(result.errors));
+        const event = result.data?.relationshipProgress;
+        if (!event) return;
+        updateRow(entry, event.relationship);
+        if (startedAfter && event.relationship.activity.status === 'RUNNING') {
+          setOutcome(
+            entry,
+            'running',
+            `Sync running since ${time(event.relationship.activity.startTime)}.`,
+          );
+        }
+        if (event.final) {
+          ended();
+          finalOutcome(entry, event.relationship);
+        }
+      },
+      error: (error) => {
+        if (current()) fail(fromSubscriptionError(error));
+      },
+      complete: () => {
+        if (current()) ended();
+      },
+    },
+  );
+}
+
+/** Rows added, removed, or changed elsewhere (a run started from Cloud Sync's own console). */
+function watchChanges(account, generation) {
+  const current = () => generation === dashboard.generation;
+  dashboard.stopChanges = wsClient().subscribe(
+    { query: RELATIONSHIP_CHANGES, variables: { accountId: account.id } },
+    {
+      next: (result) => {
+        if (!current()) return;
+        const change = result.data?.relationshipChanges;
+        if (!change) return;
+        const entry = dashboard.rows.get(change.id);
+        if (change.kind === 'REMOVED') {
+          if (!entry) return;
+          stopWatch(entry);
+          entry.row.remove();
+          dashboard.rows.delete(change.id);
+          dashboard.total -= 1;
+          countStatus(entry.rel.activity.status, -1);
+          renderCounts();
+          return;
+        }
+        const rel = change.relationship;
+        if (!rel) return;
+        if (!entry) {
+          dashboard.total += 1;
+          countStatus(rel.activity.status, +1);
+          renderCounts();
+          $('rel-table').hidden = false;
+          const added = addRow(rel);
+          if (isActive(rel.activity.status)) watchProgress(added, null);
+          return;
+        }
+        // A row with its own progress stream is kept by that stream (it is the fresher one).
+        if (entry.watch) return;
+        updateRow(entry, rel);
+        if (isActive(rel.activity.status)) watchProgress(entry, null);
+      },
+      // The dashboard still works without it (the rows that run are watched on their own): a note.
+      error: (error) => {
+        if (!current()) return;
+        const failure = fromSubscriptionError(error);
+        if (handledAsAuthError(failure)) return;
+        setState(
+          $('rel-state'),
+          'stale',
+          `Changes made elsewhere no longer show up live. ${explain(failure)}`,
+        );
+      },
+      complete: () => {},
+    },
+  );
+}
+
+async function syncRow(entry) {
+  if (!dashboard.account || entry.busy) return;
+  const generation = dashboard.generation;
+  entry.busy = true;
+  entry.syncButton.textContent = 'Starting…';
+  renderRow(entry);
+  setOutcome(entry, 'pending', 'Asking Cloud Sync to start a sync…');
+  try {
+    const data = await graphql(SYNC_RELATIONSHIP, {
+      accountId: dashboard.account.id,
+      id: entry.rel.id,
+    });
+    if (generation !== dashboard.generation) return;
+    const payload = data.syncRelationship;
+    if (payload.userErrors.length > 0) {
+      userErrorOutcome(entry, payload.userErrors[0]);
+    } else {
+      setOutcome(
+        entry,
+        'pending',
+        `Sync requested at ${time(payload.requestedAt)}; waiting for it to start…`,
+      );
+      watchProgress(entry, payload.requestedAt);
+    }
+  } catch (error) {
+    if (generation !== dashboard.generation || handledAsAuthError(error)) return;
+    setOutcome(entry, 'failed', `Could not start the sync. ${explain(error)}`);
+  } finally {
+    entry.busy = false;
+    entry.syncButton.textContent = 'Sync now';
+    if (generation === dashboard.generation) renderRow(entry);
+  }
+}
+
+async function abortRow(entry) {
+  if (!dashboard.account || entry.busy) return;
+  const generation = dashboard.generation;
+  entry.busy = true;
+  entry.abortButton.textContent = 'Aborting…';
+  renderRow(entry);
+  setOutcome(entry, 'pending', 'Asking Cloud Sync to stop the run…');
+  try {
+    const data = await graphql(ABORT_RELATIONSHIP, {
+      accountId: dashboard.account.id,
+      id: entry.rel.id,
+    });
+    if (generation !== dashboard.generation) return;
+    const payload = data.abortRelationship;
+    if (payload.userErrors.length > 0) {
+      userErrorOutcome(entry, payload.userErrors[0]);
+    } else if (!entry.watch && payload.relationship) {
+      updateRow(entry, payload.relationship);
+      finalOutcome(entry, payload.relationship);
+    } else if (entry.watch && isActive(entry.rel.activity.status)) {
+      // The progress stream ends with the ABORTED run and says so.
+      setOutcome(entry, 'pending', 'Abort requested; waiting for the run to stop…');
+    }
+  } catch (error) {
+    if (generation !== dashboard.generation || handledAsAuthError(error)) return;
+    setOutcome(entry, 'failed', `Could not abort the run. ${explain(error)}`);
+  } finally {
+    entry.busy = false;
+    entry.abortButton.textContent = 'Abort';
+    if (generation === dashboard.generation) renderRow(entry);
+  }
+}
+
 // ---- Wiring ----
 
 function init() {
@@ -643,6 +1202,7 @@ function init() {
   $('login-form').addEventListener('submit', onLogin);
   $('logout').addEventListener('click', () => logOut('You logged out.'));
   $('s3-start').addEventListener('click', () => startListing(s3, S3_BUCKET_LISTING));
+  $('rel-close').addEventListener('click', closeDashboard);
   $('nfs-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const host = event.currentTarget.elements.namedItem('host').value.trim();
