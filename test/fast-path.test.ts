@@ -1,5 +1,5 @@
 /**
- * The fast path (src/fast-path.ts) against Yoga's own HTTP handling: the same request must get the
+ * The fast path (src/http/fast-path.ts) against Yoga's own HTTP handling: the same request must get the
  * same status, content type, WWW-Authenticate and body, byte for byte. Covered: every operation in
  * operations/*.graphql, every contract error code a request can cause, SSE (which the fast path
  * hands to Yoga by its Accept header) and aborts. Not covered: INTERNAL_SERVER_ERROR (no request
@@ -12,10 +12,10 @@ import { type DefinitionNode, Kind, parse, print } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { gatewayPlugins } from '../src/app';
 import { loadConfig } from '../src/config';
-import { REPLAYED_BY_HAND, SKIPPED_HOOKS, SKIPPED_INSTRUMENTATION } from '../src/fast-path';
-import { createMetrics } from '../src/metrics';
-import { gatewayPlugins } from '../src/server';
+import { REPLAYED_BY_HAND, SKIPPED_HOOKS, SKIPPED_INSTRUMENTATION } from '../src/http/fast-path';
+import { createMetrics } from '../src/observability/metrics';
 import { DEMO_USER, SEED_IDS } from '../src/simulator';
 import { type Stack, sse, startStack, until } from './harness';
 
@@ -310,10 +310,10 @@ describe('the fast path skips no hook a gateway plugin needs', () => {
       ),
     );
 
-  it('no plugin of the gateway uses a Yoga hook that src/fast-path.ts does not run', () => {
+  it('no plugin of the gateway uses a Yoga hook that src/http/fast-path.ts does not run', () => {
     expect(
       skippedHooksUsed(plugins()),
-      'src/fast-path.ts (the fast path) does not run these Yoga hooks: run them there, or take the requests they need off the fast path',
+      'src/http/fast-path.ts (the fast path) does not run these Yoga hooks: run them there, or take the requests they need off the fast path',
     ).toEqual([]);
   });
 

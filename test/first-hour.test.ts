@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createGateway } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createGateway } from '../src/server';
 import { DEMO_SIMULATOR_OPTIONS, SEED_IDS } from '../src/simulator';
 import { codes, type Stack, startStack, subscribeAll } from './harness';
 

@@ -1,8 +1,8 @@
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { createGateway, type Gateway } from '../src/app';
 import { loadConfig, type Settings } from '../src/config';
-import type { Logger } from '../src/logger';
-import { createGateway, type Gateway } from '../src/server';
+import type { Logger } from '../src/observability/logger';
 import {
   createSimulator,
   DEMO_USER,

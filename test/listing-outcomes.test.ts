@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createGateway } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createGateway } from '../src/server';
 import { SEED_IDS } from '../src/simulator';
 import { type Stack, sse, startStack, until } from './harness';
 

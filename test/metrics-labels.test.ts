@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KNOWN_OPERATIONS, MAX_OTHER_OPERATIONS } from '../src/metrics';
+import { KNOWN_OPERATIONS, MAX_OTHER_OPERATIONS } from '../src/observability/metrics';
 import { codes, type Stack, startStack } from './harness';
 
 let stack: Stack;

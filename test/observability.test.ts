@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway, type Gateway } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createGateway, type Gateway } from '../src/server';
 import { createSimulator, SEED_IDS, type Simulator } from '../src/simulator';
 import { subscribeAll, until } from './harness';
 

@@ -2,9 +2,9 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGateway } from '../src/app';
 import { loadConfig } from '../src/config';
-import { cloudSyncProbe, type ProbeResult, Readiness } from '../src/readiness';
-import { createGateway } from '../src/server';
+import { cloudSyncProbe, type ProbeResult, Readiness } from '../src/http/readiness';
 import { createSimulator, type Simulator } from '../src/simulator';
 
 const CLOUDSYNC: ProbeResult = { kind: 'cloudsync' };

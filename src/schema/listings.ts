@@ -10,9 +10,9 @@ import type { ListingOperation, NfsFolder, S3Bucket } from '../cloudsync/types';
 import { MAX_LISTING_TIMEOUT_SECONDS } from '../config';
 import type { GatewayContext } from '../context';
 import { badInput, GatewayError, isGatewayError } from '../errors';
+import { openStream } from '../feed/streams';
 import { builder } from './builder';
 import { DataBrokerRef } from './data-brokers';
-import { openStream } from './streams';
 
 /** Where a listing runs, and for whom: carried by every listing result down to nested listings. */
 interface BrokerScope {

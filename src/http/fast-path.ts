@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
-import { errorCodesPlugin, toContractResult } from './graphql/error-codes';
+import { errorCodesPlugin, toContractResult } from '../plugins/use-error-codes';
 
 /**
  * The most common request, `POST /graphql` with a JSON body of known length from a client that is not

@@ -1,8 +1,8 @@
 import { type DocumentNode, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayContext } from '../context';
-import type { Logger } from '../logger';
-import type { Metrics } from '../metrics';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
 
 interface ExecutionResultLike {
   errors?: readonly { extensions?: Record<string, unknown> }[];

@@ -2,7 +2,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config';
-import { costLimitRule } from './cost';
+import { costLimitRule } from '../schema/cost';
 
 /**
  * What a document may ask for, enforced at parse and validation time, so that a rejected document

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
-import type { UpstreamTimeouts } from './config';
+import type { UpstreamTimeouts } from '../config';
 
 /** What one look at CLOUDSYNC_API_URL found. */
 export type ProbeResult =

@@ -17,18 +17,18 @@ import {
   type Services,
 } from './context';
 import { GatewayError, NOT_LOGGED_IN_WS } from './errors';
-import { handleFastPath, isFastPathRequest } from './fast-path';
 import { FeedHub } from './feed/hub';
 import { Listings } from './feed/listings';
-import { buildSchema } from './graphql';
-import { errorCodesPlugin, wsError } from './graphql/error-codes';
-import { EXAMPLE_QUERY } from './graphql/examples';
-import { limitPlugins } from './graphql/limits';
-import { observabilityPlugin } from './graphql/observability';
-import { createLogger, type Logger } from './logger';
-import { createMetrics, type Metrics } from './metrics';
-import { cloudSyncProbe, Readiness } from './readiness';
-import { SubscriptionRegistry } from './subscriptions';
+import { SubscriptionRegistry } from './feed/subscriptions';
+import { handleFastPath, isFastPathRequest } from './http/fast-path';
+import { cloudSyncProbe, Readiness } from './http/readiness';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { errorCodesPlugin, wsError } from './plugins/use-error-codes';
+import { limitPlugins } from './plugins/use-limits';
+import { observabilityPlugin } from './plugins/use-observability';
+import { buildSchema } from './schema';
+import { EXAMPLE_QUERY } from './schema/examples';
 
 export interface Gateway {
   /** `http://host:port`, once started. */

@@ -1,7 +1,7 @@
 import type { DocumentNode } from 'graphql';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import * as operations from '../operations/generated/graphql';
-import type { ErrorCode } from './errors';
+import * as operations from '../../operations/generated/graphql';
+import type { ErrorCode } from '../errors';
 
 /** The value a label takes once its set of values is full, or for a value unfit to be a label. */
 export const OTHER = 'other';

@@ -1,4 +1,4 @@
-import { GatewayError } from './errors';
+import { GatewayError } from '../errors';
 
 /**
  * Open subscriptions, counted per caller (token hash) to cap them, and kept so that a shutdown

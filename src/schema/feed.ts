@@ -3,8 +3,8 @@ import type { FeedMessage } from '../cloudsync/types';
 import { badInput, GatewayError } from '../errors';
 import { isFeedId, isNewer } from '../feed/ids';
 import { queueRecreated } from '../feed/reader';
+import { openStream } from '../feed/streams';
 import { builder } from './builder';
-import { openStream } from './streams';
 
 const FeedMessageRef = builder.objectRef<FeedMessage>('FeedMessage').implement({
   description: "One message of the caller's Cloud Sync message queue.",
