@@ -12,11 +12,11 @@ import { type DefinitionNode, Kind, parse, print } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { gatewayPlugins } from '../src/app';
 import { loadConfig } from '../src/config';
 import { REPLAYED_BY_HAND, SKIPPED_HOOKS, SKIPPED_INSTRUMENTATION } from '../src/http/fast-path';
 import { createMetrics } from '../src/observability/metrics';
 import { DEMO_USER, SEED_IDS } from '../src/simulator';
+import { gatewayPlugins } from '../src/yoga';
 import { type Stack, sse, startStack, until } from './harness';
 
 let stack: Stack;
@@ -302,13 +302,7 @@ function skippedHooksUsed(plugins: Plugin[]): string[] {
 
 describe('the fast path skips no hook a gateway plugin needs', () => {
   const plugins = () =>
-    expand(
-      gatewayPlugins(
-        loadConfig({}),
-        pino({ level: 'silent' }),
-        createMetrics({ activeReaders: () => 0, activeSubscriptions: () => 0 }),
-      ),
-    );
+    expand(gatewayPlugins(loadConfig({}), pino({ level: 'silent' }), createMetrics()));
 
   it('no plugin of the gateway uses a Yoga hook that src/http/fast-path.ts does not run', () => {
     expect(

@@ -93,10 +93,7 @@ function bound<L extends string>(labels: Labels<L>, bounds: Record<L, BoundedLab
  * The gateway's Prometheus metrics, in a registry of its own (one per gateway instance). Every
  * label is bounded (BoundedLabel): callers cannot grow /metrics without limit.
  */
-export function createMetrics(sources: {
-  activeReaders: () => number;
-  activeSubscriptions: () => number;
-}) {
+export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -156,6 +153,23 @@ export function createMetrics(sources: {
       { operation: listingOperation, outcome },
     ),
   };
+  return metrics;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** What the gauges read when /metrics is scraped. */
+export interface GaugeSources {
+  activeReaders: () => number;
+  activeSubscriptions: () => number;
+}
+
+/**
+ * The gauges that read the services' state on each scrape, registered once the services exist
+ * (the composition root calls this right after building them).
+ */
+export function registerGauges(metrics: Metrics, sources: GaugeSources): void {
+  const registers = [metrics.registry];
   new Gauge({
     name: 'cloudsync_feed_readers_active',
     help: 'Message feed readers running (one per token and account)',
@@ -172,7 +186,4 @@ export function createMetrics(sources: {
       this.set(sources.activeSubscriptions());
     },
   });
-  return metrics;
 }
-
-export type Metrics = ReturnType<typeof createMetrics>;
