@@ -26,7 +26,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
   const { yoga, metrics, readiness, logger, fastPath, maxBodyBytes = MAX_BODY_BYTES } = options;
   return (req: IncomingMessage, res: ServerResponse): void => {
     const path = req.url?.split('?', 1)[0];
-    if (path === '/healthz') return text(res, 200, 'ok');
+    if (path === '/healthz') {
+      text(res, 200, 'ok');
+      return;
+    }
     if (path === '/readyz') {
       readiness.check().then(
         ({ ready, reason }) => text(res, ready ? 200 : 503, reason),
@@ -36,7 +39,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
     }
     const length = req.headers['content-length'];
     if (length !== undefined && Number(length) > maxBodyBytes) {
-      return text(res, 413, 'Request body too large');
+      text(res, 413, 'Request body too large');
+      return;
     }
     // Decided from the headers alone; whatever the fast path does not take goes to Yoga as it is.
     if (fastPath && path === '/graphql' && isFastPathRequest(req, maxBodyBytes)) {
