@@ -1,5 +1,5 @@
+import { checkRequired } from '../cloudsync/inputs';
 import type { AuthGrant } from '../cloudsync/types';
-import { badInput } from '../errors';
 import { builder } from './builder';
 
 type AuthTokenModel = AuthGrant & { expiresAt: Date };
@@ -21,11 +21,6 @@ const withExpiry = (grant: AuthGrant): AuthTokenModel => ({
   expiresAt: new Date(Date.now() + grant.expiresIn * 1000),
 });
 
-function required(name: string, value: string): string {
-  if (value.length === 0 || value.length > 4096) throw badInput(`${name} must not be empty`);
-  return value;
-}
-
 builder.mutationFields((t) => ({
   login: t.field({
     type: AuthToken,
@@ -38,8 +33,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { username, password, clientId }, ctx) =>
       withExpiry(
         await ctx.cloudsync.passwordGrant(
-          required('username', username),
-          required('password', password),
+          checkRequired('username', username),
+          checkRequired('password', password),
           clientId,
         ),
       ),
@@ -50,7 +45,7 @@ builder.mutationFields((t) => ({
     args: { refreshToken: t.arg.string({ required: true }), clientId: t.arg.string() },
     resolve: async (_root, { refreshToken, clientId }, ctx) =>
       withExpiry(
-        await ctx.cloudsync.refreshGrant(required('refreshToken', refreshToken), clientId),
+        await ctx.cloudsync.refreshGrant(checkRequired('refreshToken', refreshToken), clientId),
       ),
   }),
 }));

@@ -1,4 +1,4 @@
-import { checkId } from '../cloudsync/inputs';
+import { checkBrokerName, checkId } from '../cloudsync/inputs';
 import type { UpstreamDataBroker, UpstreamGroup } from '../cloudsync/types';
 import { GatewayError } from '../errors';
 import { AccountRef } from './accounts';
@@ -142,10 +142,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: CreateDataBrokerInput, required: true }),
     },
     resolve: async (_root, { accountId, input }, ctx) => {
-      const name = input.name.trim();
-      if (!name || name.length > 200) {
-        throw new GatewayError('BAD_USER_INPUT', 'name must have 1 to 200 characters');
-      }
+      const name = checkBrokerName(input.name);
       const created = await ctx.cloudsync.createDataBroker(ctx.requireCaller(), accountId, {
         name,
         type: input.type,

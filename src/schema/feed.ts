@@ -1,4 +1,4 @@
-import { checkId } from '../cloudsync/client';
+import { checkId } from '../cloudsync/inputs';
 import type { FeedMessage } from '../cloudsync/types';
 import { badInput, GatewayError } from '../errors';
 import { isFeedId, isNewer } from '../feed/ids';

@@ -4,7 +4,9 @@ import './scalars';
 import './accounts';
 import './data-brokers';
 import './auth';
-import './listings';
+import './listing-events';
+import './s3-buckets';
+import './nfs';
 import './feed';
 
 let schema: GraphQLSchema | undefined;
