@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import type { GatewayContext } from '../context';
 
 export interface SchemaTypes {
@@ -11,7 +12,22 @@ export interface SchemaTypes {
   };
 }
 
-export const builder = new SchemaBuilder<SchemaTypes>({ defaultFieldNullability: false });
+/**
+ * The cost model of the `MAX_COST` limit (plugins/use-limits.ts): every field costs FIELD_COST, a
+ * field that starts upstream work declares `complexity: LISTING_COST` on itself, and what is under
+ * a list counts LIST_FACTOR times (an estimate of the list's length).
+ */
+export const FIELD_COST = 1;
+export const LISTING_COST = 100;
+export const LIST_FACTOR = 10;
+
+export const builder = new SchemaBuilder<SchemaTypes>({
+  plugins: [ComplexityPlugin],
+  defaultFieldNullability: false,
+  // Only the model: the limit is a validation rule (plugins/use-limits.ts), so that a refused
+  // document runs no resolver on any transport; `disabled` keeps the plugin out of the resolvers.
+  complexity: { disabled: true, defaultComplexity: FIELD_COST, defaultListMultiplier: LIST_FACTOR },
+});
 
 builder.queryType({});
 builder.mutationType({});

@@ -1,7 +1,7 @@
 import { checkExportName, checkFolderPath, checkHost, checkNfsVersion } from '../cloudsync/inputs';
 import { parseNfsExports, parseNfsFolders } from '../cloudsync/parse';
 import type { NfsFolder } from '../cloudsync/types';
-import { builder } from './builder';
+import { builder, LISTING_COST } from './builder';
 import { DataBrokerRef } from './data-brokers';
 import {
   type BrokerScope,
@@ -56,6 +56,7 @@ const NfsExportRef = builder.objectRef<NfsExportModel>('NfsExport').implement({
     path: t.exposeString('path'),
     folders: t.field({
       type: [NfsFolderRef],
+      complexity: LISTING_COST,
       description: 'Lists the folders of this export (a list-nfs-export-folders call).',
       args: {
         path: t.arg.string({ description: 'A folder below the export, relative to it.' }),
@@ -76,6 +77,7 @@ const NfsExportRef = builder.objectRef<NfsExportModel>('NfsExport').implement({
 builder.objectFields(DataBrokerRef, (t) => ({
   nfsExports: t.field({
     type: [NfsExportRef],
+    complexity: LISTING_COST,
     description: 'Lists the exports of an NFS server as this broker sees it.',
     args: {
       host: t.arg.string({ required: true }),
@@ -95,6 +97,7 @@ builder.objectFields(DataBrokerRef, (t) => ({
   }),
   nfsExportFolders: t.field({
     type: [NfsFolderRef],
+    complexity: LISTING_COST,
     description: 'Lists the folders of an NFS export (or of a folder below it, with `path`).',
     args: {
       host: t.arg.string({ required: true }),
@@ -135,6 +138,7 @@ const NfsFolderListingRef = builder
 builder.subscriptionFields((t) => ({
   nfsExportListing: t.field({
     type: NfsExportListingRef,
+    complexity: LISTING_COST,
     description: 'Starts an NFS export listing of `host` and streams it.',
     args: {
       accountId: t.arg.id({ required: true }),
@@ -157,6 +161,7 @@ builder.subscriptionFields((t) => ({
   }),
   nfsExportFolderListing: t.field({
     type: NfsFolderListingRef,
+    complexity: LISTING_COST,
     description: 'Starts a folder listing of an NFS export (or of `path` below it) and streams it.',
     args: {
       accountId: t.arg.id({ required: true }),

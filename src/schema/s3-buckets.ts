@@ -1,6 +1,6 @@
 import { parseS3Buckets } from '../cloudsync/parse';
 import type { S3Bucket } from '../cloudsync/types';
-import { builder } from './builder';
+import { builder, LISTING_COST } from './builder';
 import { DataBrokerRef } from './data-brokers';
 import {
   DEFAULT_TIMEOUT_SECONDS,
@@ -38,6 +38,7 @@ const S3BucketRef = builder.objectRef<S3Bucket>('S3Bucket').implement({
 builder.objectFields(DataBrokerRef, (t) => ({
   s3Buckets: t.field({
     type: [S3BucketRef],
+    complexity: LISTING_COST,
     description: 'Lists the S3 buckets this broker can reach, waiting for the answer on the feed.',
     args: { timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }) },
     resolve: (broker, args, ctx) =>
@@ -61,6 +62,7 @@ const S3BucketListingRef = builder.objectRef<ListingEvent<S3Bucket>>('S3BucketLi
 builder.subscriptionFields((t) => ({
   s3BucketListing: t.field({
     type: S3BucketListingRef,
+    complexity: LISTING_COST,
     description: 'Starts an S3 bucket listing and streams it: PENDING, then READY or FAILED.',
     args: {
       accountId: t.arg.id({ required: true }),
