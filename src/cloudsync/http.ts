@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import type { UpstreamBodyLimits, UpstreamTimeouts } from '../config';
 import { GatewayError } from '../errors';
+import { exponentialBackoff } from '../util/backoff';
 import { errorForFailure, errorForStatus, isRetryableFailure, isRetryableStatus } from './errors';
 import type { Caller } from './types';
 
@@ -220,6 +221,6 @@ function parseBody(raw: string, status: number): unknown {
 }
 
 function backoff(attempt: number, signal: AbortSignal): Promise<void> {
-  const ms = BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
+  const ms = exponentialBackoff(attempt, { firstMs: BACKOFF_MS, jitter: 0.5 });
   return sleep(ms, undefined, { signal });
 }

@@ -1,4 +1,5 @@
 import { GatewayError } from '../errors';
+import { KeyedCounter } from '../util/keyed-counter';
 
 /**
  * Open subscriptions, counted per caller (token hash) to cap them, and kept so that a shutdown
@@ -6,7 +7,7 @@ import { GatewayError } from '../errors';
  */
 export class SubscriptionRegistry {
   readonly #maxPerToken: number;
-  readonly #perToken = new Map<string, number>();
+  readonly #perToken = new KeyedCounter();
   readonly #open = new Set<() => void>();
 
   constructor(maxPerToken: number) {
@@ -19,7 +20,7 @@ export class SubscriptionRegistry {
 
   /** Throws RATE_LIMITED when the caller has no room for one more subscription. */
   assertRoom(callerKey: string): void {
-    if ((this.#perToken.get(callerKey) ?? 0) >= this.#maxPerToken) {
+    if (this.#perToken.get(callerKey) >= this.#maxPerToken) {
       throw new GatewayError(
         'RATE_LIMITED',
         `Too many open subscriptions for this caller (at most ${this.#maxPerToken})`,
@@ -30,16 +31,14 @@ export class SubscriptionRegistry {
   /** Registers a running subscription; `end` stops it. Returns the function that unregisters it. */
   open(callerKey: string, end: () => void): () => void {
     this.assertRoom(callerKey);
-    this.#perToken.set(callerKey, (this.#perToken.get(callerKey) ?? 0) + 1);
+    const countOff = this.#perToken.acquire(callerKey);
     this.#open.add(end);
     let closed = false;
     return () => {
       if (closed) return;
       closed = true;
       this.#open.delete(end);
-      const left = (this.#perToken.get(callerKey) ?? 1) - 1;
-      if (left > 0) this.#perToken.set(callerKey, left);
-      else this.#perToken.delete(callerKey);
+      countOff();
     };
   }
 

@@ -5,6 +5,7 @@ import { MAX_LISTING_TIMEOUT_SECONDS } from '../config';
 import type { GatewayContext } from '../context';
 import { GatewayError, isGatewayError } from '../errors';
 import { openStream } from '../feed/streams';
+import { anySignal } from '../util/abort';
 import { builder } from './builder';
 
 /**
@@ -130,7 +131,7 @@ export function listingStream<T>(
       const event = { requestedAt, items: null, error: null, completedAt: null };
       await push({ ...event, status: 'PENDING' });
       try {
-        const items = await run(AbortSignal.any([left.signal, shutdown]));
+        const items = await run(anySignal(left.signal, shutdown));
         ctx.refreshLoaders();
         await push({ ...event, status: 'READY', items, completedAt: new Date() });
       } catch (error) {
