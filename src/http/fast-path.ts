@@ -23,7 +23,7 @@ import { errorCodesPlugin, toContractResult } from '../plugins/use-error-codes';
  * CSRF and body-limit handling, which this path does not need: no Origin, Content-Length checked by
  * the server). Only envelop's hooks run here: `onParse`, `onValidate`, `onContextBuilding`,
  * `onExecute`. The project's one `onResultProcess` hook (`errorCodesPlugin`) is applied by hand
- * (`toContractResult`). `test/fast-path.test.ts` fails, naming this file, when a plugin of the
+ * (`toContractResult`). `test/e2e/fast-path.test.ts` fails, naming this file, when a plugin of the
  * gateway uses a skipped hook; set `FAST_PATH=false` to send everything through Yoga.
  */
 

@@ -1,6 +1,5 @@
 import { checkBrokerName, checkId } from '../cloudsync/inputs';
 import type { UpstreamDataBroker, UpstreamGroup } from '../cloudsync/types';
-import { GatewayError } from '../errors';
 import { AccountRef } from './accounts';
 import { builder } from './builder';
 import { selects } from './lookahead';
