@@ -32,7 +32,7 @@ function timeoutMs(ctx: GatewayContext, seconds: number | null | undefined): num
 }
 
 /** Starts a listing and waits for its answer: the items, or LISTING_FAILED / LISTING_TIMEOUT. */
-export async function list<T>(
+export async function awaitListing<T>(
   ctx: GatewayContext,
   scope: BrokerScope,
   spec: ListingSpec<T>,

@@ -4,11 +4,11 @@ import type { NfsFolder } from '../cloudsync/types';
 import { builder, LISTING_COST } from './builder';
 import { DataBrokerRef } from './data-brokers';
 import {
+  awaitListing,
   type BrokerScope,
   DEFAULT_TIMEOUT_SECONDS,
   type ListingEvent,
   type ListingSpec,
-  list,
   listingFields,
   listingStream,
   scopeArgs,
@@ -63,7 +63,7 @@ const NfsExportRef = builder.objectRef<NfsExportModel>('NfsExport').implement({
         timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
       },
       resolve: (nfsExport, args, ctx) =>
-        list(
+        awaitListing(
           ctx,
           nfsExport,
           NFS_FOLDERS,
@@ -85,7 +85,7 @@ builder.objectFields(DataBrokerRef, (t) => ({
     },
     resolve: async (broker, args, ctx) => {
       const scope = { accountId: broker.accountId, dataBrokerId: broker.id };
-      const items = await list(
+      const items = await awaitListing(
         ctx,
         scope,
         NFS_EXPORTS,
@@ -107,7 +107,7 @@ builder.objectFields(DataBrokerRef, (t) => ({
       timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
     },
     resolve: (broker, args, ctx) =>
-      list(
+      awaitListing(
         ctx,
         { accountId: broker.accountId, dataBrokerId: broker.id },
         NFS_FOLDERS,
@@ -153,7 +153,7 @@ builder.subscriptionFields((t) => ({
         withScope(
           scope,
           args.host,
-          await list(ctx, scope, NFS_EXPORTS, params, args.timeoutSeconds, signal),
+          await awaitListing(ctx, scope, NFS_EXPORTS, params, args.timeoutSeconds, signal),
         ),
       );
     },
@@ -176,7 +176,7 @@ builder.subscriptionFields((t) => ({
       const scope = scopeArgs(ctx, args);
       const params = folderParams(args);
       return listingStream(ctx, (signal) =>
-        list(ctx, scope, NFS_FOLDERS, params, args.timeoutSeconds, signal),
+        awaitListing(ctx, scope, NFS_FOLDERS, params, args.timeoutSeconds, signal),
       );
     },
     resolve: (event) => event,

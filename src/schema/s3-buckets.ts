@@ -3,10 +3,10 @@ import type { S3Bucket } from '../cloudsync/types';
 import { builder, LISTING_COST } from './builder';
 import { DataBrokerRef } from './data-brokers';
 import {
+  awaitListing,
   DEFAULT_TIMEOUT_SECONDS,
   type ListingEvent,
   type ListingSpec,
-  list,
   listingFields,
   listingStream,
   scopeArgs,
@@ -42,7 +42,7 @@ builder.objectFields(DataBrokerRef, (t) => ({
     description: 'Lists the S3 buckets this broker can reach, waiting for the answer on the feed.',
     args: { timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }) },
     resolve: (broker, args, ctx) =>
-      list(
+      awaitListing(
         ctx,
         { accountId: broker.accountId, dataBrokerId: broker.id },
         S3_BUCKETS,
@@ -72,7 +72,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, args, ctx) => {
       const scope = scopeArgs(ctx, args);
       return listingStream(ctx, (signal) =>
-        list(ctx, scope, S3_BUCKETS, {}, args.timeoutSeconds, signal),
+        awaitListing(ctx, scope, S3_BUCKETS, {}, args.timeoutSeconds, signal),
       );
     },
     resolve: (event) => event,

@@ -5,7 +5,7 @@ import type { Store } from './store';
 
 export type ListingOperation = 'list-s3-buckets' | 'list-nfs-exports' | 'list-nfs-export-folders';
 
-export interface NfsFolder {
+export interface WireNfsFolder {
   name: string;
   path: string;
 }
@@ -38,7 +38,7 @@ export function nfsExportFolders(
   host: string,
   exportName: string,
   path: string | undefined,
-): NfsFolder[] | ListingFailure {
+): WireNfsFolder[] | ListingFailure {
   const server = store.nfsServer(host);
   if (!server) return unreachable(host);
   const exportPath = `/${trimSlashes(exportName)}`;

@@ -1,6 +1,6 @@
 /** The simulator's own tests (split by route): one simulator per test file, raw HTTP calls to it. */
 import { expect, vi } from 'vitest';
-import type { FeedMessage, Simulator } from '../../src/simulator/index';
+import type { Simulator, WireFeedMessage } from '../../src/simulator/index';
 import { CLIENT_IDS, createSimulator, DEMO_USER, SEED_IDS } from '../../src/simulator/index';
 
 export const LONG_POLL_MS = 200;
@@ -70,10 +70,10 @@ export async function poll(
   token: string,
   last: string | number,
   target: Simulator = sim,
-): Promise<FeedMessage[]> {
+): Promise<WireFeedMessage[]> {
   const res = await call(`/api/messages/client?last=${last}`, { token }, target);
   expect(res.status).toBe(200);
-  return (await res.json()) as FeedMessage[];
+  return (await res.json()) as WireFeedMessage[];
 }
 
 export async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
@@ -87,6 +87,6 @@ export function decodeSegment(segment: string | undefined): Record<string, unkno
   >;
 }
 
-export function operationOf(message: FeedMessage): string | undefined {
+export function operationOf(message: WireFeedMessage): string | undefined {
   return Object.keys(message.payload)[0];
 }
