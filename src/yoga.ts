@@ -6,7 +6,7 @@ import { authorizationParam, createContext, type GatewayContext, type Services }
 import { MAX_BODY_BYTES } from './http/handler';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
-import { errorCodesPlugin } from './plugins/use-error-codes';
+import { contractMaskError, errorCodesPlugin } from './plugins/use-error-codes';
 import { limitPlugins } from './plugins/use-limits';
 import { observabilityPlugin } from './plugins/use-observability';
 import { buildSchema } from './schema';
@@ -40,7 +40,7 @@ export function createGatewayYoga(
     cors: { origin: config.corsOrigins, credentials: false },
     batching: false,
     logging: yogaLogger(logger),
-    maskedErrors: true,
+    maskedErrors: { maskError: contractMaskError },
     plugins: gatewayPlugins(config, logger, metrics),
     context: ({ request, connectionParams, signal }) =>
       createContext(

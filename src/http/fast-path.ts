@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
-import { errorCodesPlugin, toContractResult } from '../plugins/use-error-codes';
+import { errorCodesPlugin, httpResult } from '../plugins/use-error-codes';
 
 /**
  * The most common request, `POST /graphql` with a JSON body of known length from a client that is not
@@ -22,8 +22,8 @@ import { errorCodesPlugin, toContractResult } from '../plugins/use-error-codes';
  * `onRequestParse`, `onParams`, `onResultProcess` and `onResponse` (and therefore Yoga's own CORS,
  * CSRF and body-limit handling, which this path does not need: no Origin, Content-Length checked by
  * the server). Only envelop's hooks run here: `onParse`, `onValidate`, `onContextBuilding`,
- * `onExecute`. The project's one `onResultProcess` hook (`errorCodesPlugin`) is applied by hand
- * (`toContractResult`). `test/e2e/fast-path.test.ts` fails, naming this file, when a plugin of the
+ * `onExecute`. The contract's codes come from envelop (the error policy, `plugins/use-error-codes.ts`);
+ * only its HTTP bit, the project's one `onResultProcess` hook, is applied by hand (`httpResult`). `test/e2e/fast-path.test.ts` fails, naming this file, when a plugin of the
  * gateway uses a skipped hook; set `FAST_PATH=false` to send everything through Yoga.
  */
 
@@ -40,7 +40,7 @@ export const SKIPPED_HOOKS = [
 /** Yoga's request-level instrumentation, which this path never runs either. */
 export const SKIPPED_INSTRUMENTATION = ['request', 'requestParse', 'operation', 'resultProcess'];
 
-/** Plugins whose skipped hooks this path replays by hand (`toContractResult` below). */
+/** Plugins whose skipped hooks this path replays by hand (`httpResult` below). */
 export const REPLAYED_BY_HAND: ReadonlySet<object> = new Set([errorCodesPlugin()]);
 
 interface Params {
@@ -139,7 +139,7 @@ export async function handleFastPath<S extends object, U extends object>(
   const fetchAPI = { Response: CapturedResponse } as unknown as Parameters<
     typeof processRegularResult
   >[1];
-  const processed = Symbol.asyncIterator in result ? result : toContractResult(result);
+  const processed = Symbol.asyncIterator in result ? result : httpResult(result);
   const response = processRegularResult(processed, fetchAPI, media) as unknown as CapturedResponse;
   res.writeHead(response.init.status ?? 200, response.init.headers).end(response.body);
 }

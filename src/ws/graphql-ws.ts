@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import type { Config } from '../config';
 import { authorizationParam, parseAuthorization } from '../context';
 import { GatewayError, NOT_LOGGED_IN_WS } from '../errors';
-import { wsError } from '../plugins/use-error-codes';
+import { contractMaskError, withoutHttp } from '../plugins/use-error-codes';
 import type { GatewayYoga } from '../yoga';
 
 type Enveloped = ReturnType<GatewayYoga['getEnveloped']>;
@@ -73,7 +73,11 @@ export function graphqlWsOptions(
         const errors = enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;
       } catch (error) {
-        return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query')];
+        return [
+          error instanceof GraphQLError
+            ? error
+            : new GraphQLError('Invalid query', { extensions: { code: 'BAD_USER_INPUT' } }),
+        ];
       }
       return {
         schema: enveloped.schema,
@@ -87,9 +91,17 @@ export function graphqlWsOptions(
     execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
     subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
     // A source that fails mid-stream ends its own operation with an `error` message (the socket
-    // and its other operations go on); what it says is masked like any other error.
-    onError: (_ctx, _id, _payload, errors) => errors.map((error) => wsError(error).toJSON()),
+    // and its other operations go on); what it says is masked like any other error. The codes come
+    // from the error policy (envelop); graphql-ws only drops the HTTP hints.
+    onError: (_ctx, _id, _payload, errors) =>
+      errors.map((error) => withoutHttp(wsMasked(error)).toJSON()),
     onNext: (_ctx, _id, _payload, _args, result) =>
-      result.errors ? { ...result, errors: result.errors.map(wsError) } : result,
+      result.errors ? { ...result, errors: result.errors.map(withoutHttp) } : result,
   };
+}
+
+/** An error that reached graphql-ws without passing Yoga's masking (a source failing mid-stream). */
+function wsMasked(error: GraphQLError): GraphQLError {
+  const masked = contractMaskError(error, 'Unexpected error.');
+  return masked instanceof GraphQLError ? masked : new GraphQLError(masked.message);
 }
