@@ -1,6 +1,6 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { printSchema } from 'graphql';
-import { buildSchema } from './src/graphql';
+import { buildSchema } from './src/schema';
 
 /**
  * `npm run generate`: the committed SDL, printed from the Pothos schema (sorted), and typed

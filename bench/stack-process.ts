@@ -12,8 +12,8 @@
  * to /dev/null: the cost of a log line per operation is part of what is measured.
  */
 import { Worker } from 'node:worker_threads';
+import { createGateway } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createGateway } from '../src/server';
 import { DEMO_USER } from '../src/simulator';
 import type {
   Command,

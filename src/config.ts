@@ -79,7 +79,7 @@ export interface Config {
   corsOrigins: string[] | '*';
   limits: LimitsConfig;
   /**
-   * Plain JSON POSTs from non-browsers skip Yoga's fetch-API layer (src/fast-path.ts).
+   * Plain JSON POSTs from non-browsers skip Yoga's fetch-API layer (src/http/fast-path.ts).
    * @default true
    */
   fastPath: boolean;

@@ -4,9 +4,9 @@ import type { Caller } from './cloudsync/types';
 import { MALFORMED_TOKEN, NOT_LOGGED_IN, unauthenticated } from './errors';
 import type { FeedHub } from './feed/hub';
 import type { Listings } from './feed/listings';
+import type { SubscriptionRegistry } from './feed/subscriptions';
 import { createLoaders, type Loaders } from './loaders';
 import type { RelationshipChangeWatchers, RelationshipPollers } from './relationships';
-import type { SubscriptionRegistry } from './subscriptions';
 
 /** Long-lived parts, created once at start-up and handed to every request. */
 export interface Services {

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
+import { createGateway } from './app';
 import { ConfigError, DEFAULT_AUTH_URL, FLAGS, type Flags, loadProcessConfig } from './config';
-import { EXAMPLE_QUERY } from './graphql/examples';
-import { createGateway } from './server';
+import { EXAMPLE_QUERY } from './schema/examples';
 
 /** `--help`: one aligned row per flag (its variable, what it does, its default), then `--help`. */
 function usage(): string {

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher } from 'undici';
 import type { UpstreamBodyLimits, UpstreamTimeouts } from '../config';
 import { GatewayError } from '../errors';
+import { exponentialBackoff } from '../util/backoff';
 import { errorForFailure, errorForStatus, isRetryableFailure, isRetryableStatus } from './errors';
 import type { Caller } from './types';
 
@@ -49,6 +50,14 @@ export const DEFAULT_BODY_LIMITS: UpstreamBodyLimits = {
   largeBytes: 64 * 1024 * 1024,
 };
 
+export interface UpstreamHttpOptions {
+  /** The wait (ms) before retry number `attempt` (1 for the first); a seam for unit tests. */
+  backoff?: (attempt: number) => number;
+}
+
+const defaultBackoff = (attempt: number) =>
+  exponentialBackoff(attempt, { firstMs: BACKOFF_MS, jitter: 0.5 });
+
 /**
  * The pooled connection to Cloud Sync: timeouts at every stage, an overall deadline per call,
  * redirects never followed (credentials would travel), idempotent GETs retried on 502/503/504 and
@@ -61,15 +70,18 @@ export class UpstreamHttp {
   readonly #timeouts: UpstreamTimeouts;
   readonly #observe: UpstreamObserver | undefined;
   readonly #limits: UpstreamBodyLimits;
+  readonly #backoff: (attempt: number) => number;
 
   constructor(
     timeouts: UpstreamTimeouts,
     observe?: UpstreamObserver,
     limits: UpstreamBodyLimits = DEFAULT_BODY_LIMITS,
+    options: UpstreamHttpOptions = {},
   ) {
     this.#timeouts = timeouts;
     this.#observe = observe;
     this.#limits = limits;
+    this.#backoff = options.backoff ?? defaultBackoff;
     this.#agent = new Agent({
       connect: { timeout: timeouts.connectMs },
       headersTimeout: timeouts.headersMs,
@@ -119,7 +131,7 @@ export class UpstreamHttp {
           (response ? isRetryableStatus(response.status) : isRetryableFailure(failure));
         if (retry) {
           try {
-            await backoff(attempt, deadline.signal);
+            await sleep(this.#backoff(attempt), undefined, { signal: deadline.signal });
           } catch {
             if (request.signal?.aborted) throw request.signal.reason;
             throw errorForFailure(undefined, true);
@@ -219,9 +231,4 @@ function parseBody(raw: string, status: number): unknown {
     }
     return undefined;
   }
-}
-
-function backoff(attempt: number, signal: AbortSignal): Promise<void> {
-  const ms = BACKOFF_MS * 2 ** (attempt - 1) * (0.5 + Math.random() / 2);
-  return sleep(ms, undefined, { signal });
 }

@@ -53,3 +53,35 @@ export function checkNfsVersion(value: string): string {
   if (!NFS_VERSIONS.has(value)) throw badInput('version must be one of 3, 4.0, 4.1, 4.2');
   return value;
 }
+
+/** A credential or token sent to the token service: present, and of a plausible size. */
+export function checkRequired(name: string, value: string): string {
+  if (value.length === 0 || value.length > 4096) throw badInput(`${name} must not be empty`);
+  return value;
+}
+
+/** A data broker's name, trimmed: 1 to 200 characters. */
+export function checkBrokerName(value: string): string {
+  const name = value.trim();
+  if (!name || name.length > 200) throw badInput('name must have 1 to 200 characters');
+  return name;
+}
+
+/** A listing's wait when none is asked for, in seconds. */
+export const DEFAULT_LISTING_TIMEOUT_SECONDS = 30;
+
+/**
+ * A listing's `timeoutSeconds`: 1 to `contractMax` (the contract), then shortened to the
+ * configured longest listing timeout. Returns milliseconds.
+ */
+export function checkListingTimeout(
+  seconds: number | null | undefined,
+  contractMax: number,
+  configuredMax: number,
+): number {
+  const value = seconds ?? DEFAULT_LISTING_TIMEOUT_SECONDS;
+  if (!Number.isInteger(value) || value < 1 || value > contractMax) {
+    throw badInput(`timeoutSeconds must be from 1 to ${contractMax}`);
+  }
+  return Math.min(value, configuredMax) * 1000;
+}

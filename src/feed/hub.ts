@@ -1,7 +1,6 @@
-import type { CloudSyncClient } from '../cloudsync/client';
 import type { Caller } from '../cloudsync/types';
 import { GatewayError } from '../errors';
-import { FeedReader } from './reader';
+import { FeedReader, type FeedSource } from './reader';
 
 export interface FeedHubOptions {
   pollTimeoutMs: number;
@@ -28,12 +27,12 @@ export interface FeedLease {
  * stopped `idleMs` after its last user left.
  */
 export class FeedHub {
-  readonly #client: CloudSyncClient;
+  readonly #client: FeedSource;
   readonly #options: FeedHubOptions;
   readonly #entries = new Map<string, Entry>();
   #closed = false;
 
-  constructor(client: CloudSyncClient, options: FeedHubOptions) {
+  constructor(client: FeedSource, options: FeedHubOptions) {
     this.#client = client;
     this.#options = options;
   }

@@ -1,6 +1,10 @@
 import { neverTaken } from '../cloudsync/errors';
 import type { Caller, FeedMessage, ListingOperation, ListingStart } from '../cloudsync/types';
 import { GatewayError } from '../errors';
+import { abortable } from '../util/abort';
+import { type Deferred, deferred } from '../util/deferred';
+import { KeyedCounter } from '../util/keyed-counter';
+import { KeyedSerialQueue } from '../util/keyed-serial-queue';
 import type { FeedReader } from './reader';
 
 export interface ListingRequest {
@@ -91,8 +95,8 @@ export class Listings {
   readonly #feed: ListingFeed;
   readonly #options: ListingsOptions;
   readonly #flights = new Map<string, Flight>();
-  readonly #lanes = new LaneQueue();
-  readonly #perToken = new Map<string, number>();
+  readonly #lanes = new KeyedSerialQueue();
+  readonly #perToken = new KeyedCounter();
 
   constructor(starter: ListingStarter, feed: ListingFeed, options: ListingsOptions) {
     this.#starter = starter;
@@ -119,7 +123,7 @@ export class Listings {
 
   /** Throws RATE_LIMITED when the caller already has as many listings in flight as allowed. */
   assertRoom(caller: Caller): void {
-    if ((this.#perToken.get(caller.key) ?? 0) >= this.#options.maxPerToken) {
+    if (this.#perToken.get(caller.key) >= this.#options.maxPerToken) {
       throw new GatewayError(
         'RATE_LIMITED',
         `Too many listings in flight for this caller (at most ${this.#options.maxPerToken})`,
@@ -134,7 +138,7 @@ export class Listings {
     let flight = this.#flights.get(key);
     if (!flight) {
       this.assertRoom(caller);
-      this.#perToken.set(caller.key, (this.#perToken.get(caller.key) ?? 0) + 1);
+      const countOff = this.#perToken.acquire(caller.key);
       const created: Flight = {
         key,
         lane,
@@ -149,9 +153,7 @@ export class Listings {
       this.#flights.set(key, created);
       void this.#fly(created, caller, request).finally(() => {
         this.#forget(created);
-        const left = (this.#perToken.get(caller.key) ?? 1) - 1;
-        if (left > 0) this.#perToken.set(caller.key, left);
-        else this.#perToken.delete(caller.key);
+        countOff();
       });
     }
     return this.#wait(flight, request);
@@ -325,74 +327,3 @@ const graceOver = (request: ListingRequest, graceMs: number) =>
 
 const outcomeOf = (error: unknown, fallback: string) =>
   error instanceof GatewayError ? error.code : fallback;
-
-interface Deferred<T> {
-  readonly promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-/** A promise settled from outside; settling twice is a no-op, and a rejection nobody awaits is fine. */
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
-
-/** Lanes taken one at a time, in order of asking; a wait is left when its signal aborts. */
-class LaneQueue {
-  readonly #lanes = new Map<string, (() => void)[]>();
-
-  /**
-   * Resolves with the lane's release (call it once) when the lane is this caller's; `queued` is
-   * called when it has to wait for it.
-   */
-  acquire(key: string, signal: AbortSignal, queued: () => void): Promise<() => void> {
-    if (signal.aborted) return Promise.reject(signal.reason);
-    const waiting = this.#lanes.get(key);
-    if (!waiting) {
-      this.#lanes.set(key, []);
-      return Promise.resolve(this.#release(key));
-    }
-    return new Promise((resolve, reject) => {
-      const grant = () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(this.#release(key));
-      };
-      const onAbort = () => {
-        const index = waiting.indexOf(grant);
-        if (index >= 0) waiting.splice(index, 1);
-        reject(signal.reason);
-      };
-      waiting.push(grant);
-      queued();
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
-  #release(key: string): () => void {
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const waiting = this.#lanes.get(key);
-      const next = waiting?.shift();
-      if (next) next();
-      else this.#lanes.delete(key);
-    };
-  }
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { CloudSyncClient } from '../cloudsync/client';
 import type { Caller, FeedMessage } from '../cloudsync/types';
 import { GatewayError } from '../errors';
+import { exponentialBackoff } from '../util/backoff';
 import { isNewer } from './ids';
 
 export interface FeedListener {
@@ -324,9 +325,14 @@ export class FeedReader {
       error instanceof GatewayError && typeof error.extensions.retryAfterSeconds === 'number'
         ? Math.min(error.extensions.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS)
         : 0;
-    const delay = Math.max(retryAfter, Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (failures - 1)));
+    const delay = exponentialBackoff(failures, {
+      firstMs: RETRY_MIN_MS,
+      maxMs: RETRY_MAX_MS,
+      floorMs: retryAfter,
+      jitter: 0.25,
+    });
     try {
-      await this.#wait(delay * (0.75 + Math.random() / 4), this.#abort.signal);
+      await this.#wait(delay, this.#abort.signal);
     } catch {
       throw this.#stopError();
     }

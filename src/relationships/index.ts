@@ -15,3 +15,4 @@ export type {
   WatchOptions,
 } from './poller';
 export { activityDigest, DEFAULT_POLLER_SETTINGS, RelationshipPollers } from './poller';
+export { relationshipPollerSettings } from './settings';

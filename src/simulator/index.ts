@@ -5,7 +5,6 @@ export type { FaultAction, FaultRule } from './faults';
 export type { ListingReply } from './listings';
 export type {
   DataBrokerType,
-  FeedMessage,
   ListingFailure,
   MessageHeader,
   MessageInput,
@@ -17,6 +16,7 @@ export type {
   SeedNfsExport,
   SeedNfsServer,
   SeedUser,
+  WireFeedMessage,
 } from './model';
 export type { RelationshipControls, RelationshipKnobs, RunFailure } from './relationships';
 export { SYNC_RUNNING_MESSAGE } from './relationships';

@@ -6,7 +6,7 @@ import type { Store } from './store';
 /** A list-* operation name (the table is listing-operations.ts). */
 export type ListingOperation = string;
 
-export interface NfsFolder {
+export interface WireNfsFolder {
   name: string;
   path: string;
 }
@@ -39,7 +39,7 @@ export function nfsExportFolders(
   host: string,
   exportName: string,
   path: string | undefined,
-): NfsFolder[] | ListingFailure {
+): WireNfsFolder[] | ListingFailure {
   const server = store.nfsServer(host);
   if (!server) return unreachable(host);
   const exportPath = `/${trimSlashes(exportName)}`;

@@ -41,7 +41,7 @@ interface FailureRule {
  * Posts listing results to the caller's queue after the listing delay, and carries the test knobs
  * that fail, drop or hold those results.
  */
-export class Listings {
+export class SimListings {
   requestIdIn202 = false;
   reply: ListingReply | null = null;
   private failures: FailureRule[] = [];

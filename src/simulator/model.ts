@@ -83,7 +83,7 @@ export interface MessageHeader {
   groupId?: string;
 }
 
-export interface FeedMessage {
+export interface WireFeedMessage {
   id: string;
   header: MessageHeader;
   payload: Record<string, unknown>;

@@ -4,13 +4,13 @@ import { answerWithFault, streamHugeBody } from './faults';
 import { errorReply, HttpError, parseBody, readBody, replyHeaders, writeReply } from './http';
 import type { Route, RouteContext } from './router';
 import { dispatch } from './router';
-import type { Services } from './services';
+import type { SimServices } from './services';
 import type { TimerSet } from './timers';
 import { AbortedError, untilAborted } from './timers';
 import type { RecordedRequest } from './types';
 
 export interface PipelineDeps {
-  services: Services;
+  services: SimServices;
   routes: readonly Route[];
   faults: FaultList;
   timers: TimerSet;

@@ -1,15 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { FeedMessage, MessageHeader, MessageInput } from './model';
+import type { MessageHeader, MessageInput, WireFeedMessage } from './model';
 import type { TimerSet } from './timers';
 
 interface Entry {
   seq: number;
-  message: FeedMessage;
+  message: WireFeedMessage;
 }
 
 interface Waiter {
   last: number;
-  finish(messages: FeedMessage[]): void;
+  finish(messages: WireFeedMessage[]): void;
 }
 
 /** The message queue of one access token: ids grow by one, reading never consumes. */
@@ -22,7 +22,7 @@ class MessageQueue {
 
   constructor(public head: number) {}
 
-  after(last: number): FeedMessage[] {
+  after(last: number): WireFeedMessage[] {
     return this.entries.filter((entry) => entry.seq > last).map((entry) => entry.message);
   }
 }
@@ -76,7 +76,7 @@ export class QueueRegistry {
     const header: MessageHeader = { requestId, clientId: input.clientId ?? queue.clientId };
     if (input.agentId !== undefined) header.agentId = input.agentId;
     if (input.groupId !== undefined) header.groupId = input.groupId;
-    const message: FeedMessage = {
+    const message: WireFeedMessage = {
       id: String(queue.head),
       header,
       payload: { [input.operation]: input.payload },
@@ -101,7 +101,7 @@ export class QueueRegistry {
     });
   }
 
-  after(token: string, last: number): FeedMessage[] {
+  after(token: string, last: number): WireFeedMessage[] {
     return this.queue(token).after(last);
   }
 
@@ -119,7 +119,7 @@ export class QueueRegistry {
    * Holds until a message newer than last arrives (answers the new messages), ms pass (answers []),
    * or the signal fires (answers [] and forgets the poll at once).
    */
-  wait(token: string, last: number, ms: number, signal: AbortSignal): Promise<FeedMessage[]> {
+  wait(token: string, last: number, ms: number, signal: AbortSignal): Promise<WireFeedMessage[]> {
     const queue = this.queue(token);
     if (signal.aborted) return Promise.resolve([]);
     return new Promise((resolve) => {

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Reply } from './http';
 import { errorReply, HttpError } from './http';
-import type { Services } from './services';
+import type { SimServices } from './services';
 
 export interface RouteContext {
   method: string;
@@ -14,7 +14,7 @@ export interface RouteContext {
   body: unknown;
   /** Fires when the client goes away or the simulator resets or stops. */
   signal: AbortSignal;
-  services: Services;
+  services: SimServices;
 }
 
 export type Handler = (ctx: RouteContext, params: Record<string, string>) => Reply | Promise<Reply>;

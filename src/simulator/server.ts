@@ -3,14 +3,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultList } from './faults';
 import type { Knobs } from './knobs';
-import { Listings } from './listings';
+import { SimListings } from './listings';
 import type { PipelineDeps } from './pipeline';
 import { handleRequest } from './pipeline';
 import { QueueRegistry } from './queues';
 import { RelationshipEngine } from './relationships';
 import { ROUTES } from './routes/index';
 import { createSeed } from './seed';
-import type { Services } from './services';
+import type { SimServices } from './services';
 import { Store } from './store';
 import { TimerSet } from './timers';
 import { TokenRegistry } from './tokens';
@@ -45,11 +45,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const tokens = new TokenRegistry((session) => queues.create(session.token));
   const seed = options.seed ?? createSeed();
   const store = new Store(seed);
-  const listings = new Listings(queues, timers, knobs);
+  const listings = new SimListings(queues, timers, knobs);
   const relationships = new RelationshipEngine(seed, timers, {
     live: options.liveRelationships ?? false,
   });
-  const services: Services = { store, tokens, queues, listings, knobs, relationships };
+  const services: SimServices = { store, tokens, queues, listings, knobs, relationships };
   const faults = new FaultList();
   const log: RecordedRequest[] = [];
   const inFlight = new Set<AbortController>();

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ExampleServer, serveExample } from '../../examples/web/serve';
 import { SEED_IDS, SYNC_RUNNING_MESSAGE } from '../../src/simulator/index';
-import { type Stack, startStack, until } from '../harness';
+import { type Stack, startStack, until } from '../utils/stack';
 import {
   HAS_CHROMIUM,
   launchChromium,

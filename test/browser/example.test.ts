@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ExampleServer, serveExample } from '../../examples/web/serve';
-import { type Stack, startStack, until } from '../harness';
+import { type Stack, startStack, until } from '../utils/stack';
 import {
   HAS_CHROMIUM,
   launchChromium,

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_IDS } from '../../src/simulator';
-import { type Stack, startStack } from '../harness';
+import { type Stack, startStack } from '../utils/stack';
 import {
   HAS_CHROMIUM,
   launchChromium,

@@ -1,6 +1,6 @@
 import type { Reply } from '../http';
 import { fail, jsonReply } from '../http';
-import type { FeedMessage } from '../model';
+import type { WireFeedMessage } from '../model';
 import type { RouteContext } from '../router';
 import { checkAccount, headerValue, requireSession } from './guards';
 
@@ -22,7 +22,7 @@ export async function readMessages(ctx: RouteContext): Promise<Reply> {
   if (!/^\d+$/.test(lastText)) fail(400, 'querystring/last must be a decimal message id');
   // The inclusive-cursor knob answers the message `last` itself too, as a broken upstream would.
   const last = Number(lastText) - (knobs.inclusiveLast ? 1 : 0);
-  const page = (messages: FeedMessage[]) =>
+  const page = (messages: WireFeedMessage[]) =>
     jsonReply(200, knobs.reversePages ? [...messages].reverse() : messages);
   const ready = queues.after(session.token, last);
   if (ready.length > 0) return page(ready);

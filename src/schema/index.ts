@@ -1,0 +1,21 @@
+import type { GraphQLSchema } from 'graphql';
+import { builder } from './builder';
+import './scalars';
+import './accounts';
+import './data-brokers';
+import './auth';
+import './listing-events';
+import './s3-buckets';
+import './nfs';
+import './feed';
+import './relationships';
+import './relationship-mutations';
+import './relationship-progress';
+
+let schema: GraphQLSchema | undefined;
+
+/** The gateway's schema, built once. */
+export function buildSchema(): GraphQLSchema {
+  schema ??= builder.toSchema({ sortSchema: true });
+  return schema;
+}

@@ -1,0 +1,167 @@
+import { checkId, checkListingTimeout } from '../cloudsync/inputs';
+import type { ListingResult } from '../cloudsync/parse';
+import type { ListingOperation } from '../cloudsync/types';
+import { MAX_LISTING_TIMEOUT_SECONDS } from '../config';
+import type { GatewayContext } from '../context';
+import { GatewayError, isGatewayError } from '../errors';
+import { openStream } from '../feed/streams';
+import { anySignal } from '../util/abort';
+import { builder } from './builder';
+
+/**
+ * What every listing shares (S3 buckets in `s3-buckets.ts`, NFS in `nfs.ts`): the wait on the feed
+ * for a query, and the PENDING → READY | FAILED stream of a subscription.
+ */
+
+export { DEFAULT_LISTING_TIMEOUT_SECONDS as DEFAULT_TIMEOUT_SECONDS } from '../cloudsync/inputs';
+
+/** Where a listing runs, and for whom: carried by every listing result down to nested listings. */
+export interface BrokerScope {
+  accountId: string;
+  dataBrokerId: string;
+}
+
+export interface ListingSpec<T> {
+  operation: ListingOperation;
+  parse: (payload: unknown) => ListingResult<T>;
+}
+
+/** 1 to 120 (the contract), then shortened to the configured longest listing timeout. */
+function timeoutMs(ctx: GatewayContext, seconds: number | null | undefined): number {
+  return checkListingTimeout(seconds, MAX_LISTING_TIMEOUT_SECONDS, ctx.listings.maxTimeoutSeconds);
+}
+
+/** Starts a listing and waits for its answer: the items, or LISTING_FAILED / LISTING_TIMEOUT. */
+export async function awaitListing<T>(
+  ctx: GatewayContext,
+  scope: BrokerScope,
+  spec: ListingSpec<T>,
+  params: Record<string, string | undefined>,
+  timeoutSeconds: number | null | undefined,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const caller = ctx.requireCaller();
+  const payload = await ctx.listings.run(caller, {
+    accountId: checkId('accountId', scope.accountId),
+    dataBrokerId: checkId('dataBrokerId', scope.dataBrokerId),
+    operation: spec.operation,
+    params,
+    timeoutMs: timeoutMs(ctx, timeoutSeconds),
+    signal: signal ?? ctx.signal,
+  });
+  const result = spec.parse(payload);
+  if (!result.ok) {
+    throw new GatewayError('LISTING_FAILED', result.message, {
+      listingError: { code: result.code, message: result.message },
+    });
+  }
+  return result.items;
+}
+
+// ---- Listing events (subscriptions) ----
+
+const ListingStatus = builder.enumType('ListingStatus', {
+  values: ['PENDING', 'READY', 'FAILED'] as const,
+});
+
+interface ListingErrorModel {
+  code: string;
+  message: string;
+}
+
+const ListingErrorRef = builder.objectRef<ListingErrorModel>('ListingError').implement({
+  description:
+    'Why a listing failed: the broker\'s own code (e.g. "host_unreachable"), or a contract code ' +
+    '(LISTING_TIMEOUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, RATE_LIMITED, UPSTREAM_UNAVAILABLE, ...).',
+  fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
+});
+
+export interface ListingEvent<T> {
+  status: 'PENDING' | 'READY' | 'FAILED';
+  items: T[] | null;
+  error: ListingErrorModel | null;
+  requestedAt: Date;
+  completedAt: Date | null;
+}
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+/** The fields every `*Listing` event type has, beside its own list of items. */
+export function listingFields<Shape extends ListingEvent<unknown>>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, Shape>,
+) {
+  return {
+    status: t.field({ type: ListingStatus, resolve: (event) => event.status }),
+    error: t.field({ type: ListingErrorRef, nullable: true, resolve: (event) => event.error }),
+    requestedAt: t.field({ type: 'DateTime', resolve: (event) => event.requestedAt }),
+    completedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      resolve: (event) => event.completedAt,
+    }),
+  };
+}
+
+/** A failure as the ListingError of a FAILED event: a contract code, or the broker's own. */
+function listingErrorOf(error: unknown): ListingErrorModel {
+  if (!isGatewayError(error))
+    return { code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.' };
+  const listingError = error.extensions.listingError as ListingErrorModel | undefined;
+  return listingError ?? { code: error.code, message: error.message };
+}
+
+/**
+ * A listing as a stream: PENDING at once, then READY or FAILED, then the end. Once PENDING was
+ * sent, every outcome is an event (DESIGN.md, Errors): a refused token, an unknown broker, a
+ * forbidden account, a timeout, an upstream failure and a shutdown are all FAILED with the
+ * contract code in `error.code` (a broker's failure keeps the broker's own code), then complete.
+ * A client that leaves (complete, socket close, SSE abort) aborts the wait, and with it the
+ * upstream work; nothing more is sent to it.
+ */
+export function listingStream<T>(
+  ctx: GatewayContext,
+  run: (signal: AbortSignal) => Promise<T[]>,
+): AsyncIterable<ListingEvent<T>> {
+  return openStream<ListingEvent<T>>(
+    ctx,
+    async (push, stop, shutdown) => {
+      const left = new AbortController();
+      stop.then(() => left.abort(new Error('unsubscribed')));
+      const requestedAt = new Date();
+      const event = { requestedAt, items: null, error: null, completedAt: null };
+      await push({ ...event, status: 'PENDING' });
+      try {
+        const items = await run(anySignal(left.signal, shutdown));
+        ctx.refreshLoaders();
+        await push({ ...event, status: 'READY', items, completedAt: new Date() });
+      } catch (error) {
+        if (left.signal.aborted) return stop();
+        await push({
+          ...event,
+          status: 'FAILED',
+          error: listingErrorOf(shutdown.aborted ? shutdown.reason : error),
+          completedAt: new Date(),
+        });
+      }
+      stop();
+    },
+    undefined,
+    'signal',
+  );
+}
+
+/**
+ * A subscription's arguments, checked before its stream starts: a refused listing is a plain error,
+ * never a PENDING event followed by one.
+ */
+export function scopeArgs(
+  ctx: GatewayContext,
+  args: { accountId: string; dataBrokerId: string; timeoutSeconds?: number | null },
+): BrokerScope {
+  timeoutMs(ctx, args.timeoutSeconds);
+  ctx.listings.assertRoom(ctx.requireCaller());
+  return {
+    accountId: checkId('accountId', args.accountId),
+    dataBrokerId: checkId('dataBrokerId', args.dataBrokerId),
+  };
+}

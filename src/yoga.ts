@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config';
+import { authorizationParam, createContext, type GatewayContext, type Services } from './context';
+import { MAX_BODY_BYTES } from './http/handler';
+import type { Logger } from './observability/logger';
+import type { Metrics } from './observability/metrics';
+import { contractMaskError, errorCodesPlugin } from './plugins/use-error-codes';
+import { limitPlugins } from './plugins/use-limits';
+import { observabilityPlugin } from './plugins/use-observability';
+import { buildSchema } from './schema';
+import { EXAMPLE_QUERY } from './schema/examples';
+
+/** What the node:http server and graphql-ws hand to Yoga for each request or operation. */
+export interface ServerContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  connectionParams?: Record<string, unknown>;
+  /** graphql-ws: aborted when the socket closes, so its operations' upstream work stops. */
+  signal?: AbortSignal;
+}
+
+export type GatewayYoga = YogaServerInstance<ServerContext, GatewayContext>;
+
+/** The gateway's Yoga instance: schema, plugins, CORS, GraphiQL and the per-request context. */
+export function createGatewayYoga(
+  config: Config,
+  services: Services,
+  logger: Logger,
+  metrics: Metrics,
+): GatewayYoga {
+  return createYoga<ServerContext, GatewayContext>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    // The request handler refuses a Content-Length over the limit before any path reads the body;
+    // Yoga's own limit (a stream pipeline, which the fast path avoids) bounds a chunked body.
+    maxRequestBodySize: MAX_BODY_BYTES,
+    cors: { origin: config.corsOrigins, credentials: false },
+    batching: false,
+    logging: yogaLogger(logger),
+    maskedErrors: { maskError: contractMaskError },
+    plugins: gatewayPlugins(config, logger, metrics),
+    context: ({ request, connectionParams, signal }) =>
+      createContext(
+        services,
+        connectionParams
+          ? { authorization: authorizationParam(connectionParams), signal }
+          : {
+              authorization: request.headers.get('authorization'),
+              requestId: request.headers.get('x-request-id'),
+              signal: request.signal,
+            },
+      ),
+    graphiql: config.graphiql
+      ? {
+          title: 'cloudsync-graphql',
+          defaultQuery: EXAMPLE_QUERY,
+          headers: JSON.stringify({
+            Authorization: 'Bearer <accessToken from the login mutation>',
+          }),
+          // SSE sends the Headers tab's Authorization with each subscription (the WS client would not).
+          subscriptionsProtocol: 'SSE',
+        }
+      : false,
+    renderGraphiQL,
+  });
+}
+
+/**
+ * Every plugin of the gateway's Yoga instance. The fast path (`http/fast-path.ts`) runs only
+ * envelop's hooks of these: its test inspects this list for the hooks it skips.
+ */
+export function gatewayPlugins(config: Config, logger: Logger, metrics: Metrics): Plugin[] {
+  return [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)];
+}
+
+export function yogaLogger(logger: Logger): YogaLogger {
+  return {
+    debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }),
+    info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }),
+    warn: (...args: unknown[]) => logger.warn({ yoga: args.map(String) }),
+    error: (...args: unknown[]) =>
+      logger.error({
+        yoga: args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))),
+      }),
+  };
+}
