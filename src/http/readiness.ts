@@ -55,7 +55,7 @@ export class Readiness {
   #lastAnswer = Number.NEGATIVE_INFINITY;
   #lastResult: ProbeResult | null = null;
   #logged: string | null = null;
-  #probing: Promise<void> | null = null;
+  #probing: Promise<ProbeResult | null> | null = null;
   #stopping = false;
   readonly #abort = new AbortController();
 
@@ -90,13 +90,17 @@ export class Readiness {
       this.#probing = null;
     });
     const wait = new AbortController();
-    await Promise.race([
+    const probed = await Promise.race([
       this.#probing,
-      sleep(this.#waitMs, undefined, { signal: wait.signal }).catch(() => {}),
+      sleep(this.#waitMs, undefined, { signal: wait.signal }).then(
+        () => null,
+        () => null,
+      ),
     ]);
     wait.abort();
     if (this.#stopping) return { ready: false, reason: 'stopping' };
-    if (this.#fresh()) return { ready: true, reason: 'ready' };
+    // The probe this check waited for answered like Cloud Sync: that is as recent as it gets.
+    if (probed?.kind === 'cloudsync' || this.#fresh()) return { ready: true, reason: 'ready' };
     const last = this.#lastResult;
     if (last === null || last.kind === 'cloudsync') {
       return { ready: false, reason: 'waiting for Cloud Sync' };
@@ -108,7 +112,7 @@ export class Readiness {
     return this.#now() - this.#lastAnswer <= this.#freshMs;
   }
 
-  async #runProbe(): Promise<void> {
+  async #runProbe(): Promise<ProbeResult | null> {
     let result: ProbeResult;
     try {
       result = await this.#probe(this.#abort.signal);
@@ -118,10 +122,11 @@ export class Readiness {
         reason: `Cloud Sync could not be probed: ${error instanceof Error ? error.message : String(error)}`,
       };
     }
-    if (this.#stopping) return;
+    if (this.#stopping) return null;
     this.#lastResult = result;
     if (result.kind === 'cloudsync') this.#lastAnswer = this.#now();
     this.#log(result);
+    return result;
   }
 
   /** One line per change of what the probes find, never one per probe. */

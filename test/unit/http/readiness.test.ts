@@ -99,6 +99,16 @@ describe('Readiness (unit)', () => {
     expect(calls).toBe(1);
   });
 
+  it('the probe a check waited for decides it, however short READINESS_FRESH_MS is', async () => {
+    let time = 1_000;
+    const readiness = new Readiness(
+      async () => CLOUDSYNC,
+      // Every reading of the clock is a millisecond later: the answer is never "fresh" at 0 ms.
+      { freshMs: 0, waitMs: 1_000, now: () => time++ },
+    );
+    expect(await readiness.check()).toEqual({ ready: true, reason: 'ready' });
+  });
+
   it('stopping is never ready', async () => {
     const f = fixture([CLOUDSYNC]);
     await f.readiness.check();
