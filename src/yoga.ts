@@ -64,8 +64,19 @@ export function createGatewayYoga(
           subscriptionsProtocol: 'SSE',
         }
       : false,
-    renderGraphiQL,
+    renderGraphiQL: (options) => withoutGraphQLStacks(renderGraphiQL(options)),
   });
+}
+
+/**
+ * GraphiQL shows the errors it finds itself (a syntax error, parsed in the browser) with their
+ * `stack`, a screenful of minified frames. The page formats a GraphQLError's stack as nothing, so
+ * GraphiQL prints the GraphQL error alone; other errors keep theirs. V8's hook: Chromium-based
+ * browsers (elsewhere the page is unchanged).
+ */
+function withoutGraphQLStacks(page: string): string {
+  const hook = `Error.prepareStackTrace = (error, frames) => error && error.name === 'GraphQLError' ? undefined : String(error) + frames.map((frame) => '\\n    at ' + frame).join('');`;
+  return page.replace('<script>', () => `<script>${hook}`);
 }
 
 /**

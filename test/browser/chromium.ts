@@ -60,7 +60,9 @@ export async function recordedContext(browser: Browser): Promise<{
   recorded: Recorded;
 }> {
   const context = await browser.newContext();
-  context.setDefaultTimeout(10_000);
+  // GraphiQL's page is 9 MB of inlined assets: on a busy 2-core machine its load alone takes seconds.
+  context.setDefaultTimeout(20_000);
+  context.setDefaultNavigationTimeout(25_000);
   const recorded: Recorded = { urls: [], offLoopback: [], pageErrors: [] };
   const note = (url: string) => {
     recorded.urls.push(url);

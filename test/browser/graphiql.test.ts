@@ -136,6 +136,14 @@ describe.skipIf(!HAS_CHROMIUM)('GraphiQL in headless Chromium', () => {
     expect(recorded.offLoopback).toEqual([]);
   });
 
+  it('a syntax error is shown as the GraphQL error it is, without a JavaScript stack', async () => {
+    await typeOperation(page, 'query Broken { accounts { id name }');
+    await page.locator('.graphiql-execute-button').click();
+    const result = await waitForResponse(page, (text) => text.includes('"message"'), 5_000);
+    expect(result).toContain('Syntax Error');
+    expect(result).not.toMatch(/"stack"|\bat \S+ \(|\.js:\d+/);
+  });
+
   // GraphiQL runs subscriptions over SSE, so the Headers tab's Authorization goes with them.
   it('runs a listing subscription with the token from the Headers tab', async () => {
     const token = stack.demoToken();
