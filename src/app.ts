@@ -17,6 +17,7 @@ import {
   type PollerClock,
   RelationshipChangeWatchers,
   RelationshipPollers,
+  ReportPollers,
   relationshipPollerSettings,
   systemClock,
 } from './relationships';
@@ -90,17 +91,27 @@ export function createGateway(
     relationshipPollers.clock,
     pollerMetrics,
   );
+  const reportPollers = new ReportPollers(cloudsync.reports, {
+    settings: relationshipPollerSettings(config),
+    clock: options.relationshipClock ?? systemClock,
+    metrics: pollerMetrics,
+  });
   const services: Services = {
     cloudsync,
     feed,
     listings,
     subscriptions,
-    relationships: { pollers: relationshipPollers, changes: relationshipChanges },
+    relationships: {
+      pollers: relationshipPollers,
+      changes: relationshipChanges,
+      reports: reportPollers,
+    },
   };
   registerGauges(metrics, {
     activeReaders: () => feed.activeReaders,
     activeSubscriptions: () => subscriptions.active,
-    relationshipPollers: () => relationshipPollers.size + relationshipChanges.size,
+    relationshipPollers: () =>
+      relationshipPollers.size + relationshipChanges.size + reportPollers.size,
   });
 
   const yoga = createGatewayYoga(config, services, logger, metrics);
@@ -152,6 +163,7 @@ export function createGateway(
       feed.stopAll();
       relationshipPollers.close();
       relationshipChanges.close();
+      reportPollers.close();
       await wsServer.dispose();
       const cut = setTimeout(() => {
         for (const socket of sockets) socket.destroy();

@@ -6,7 +6,11 @@ import type { FeedHub } from './feed/hub';
 import type { Listings } from './feed/listings';
 import type { SubscriptionRegistry } from './feed/subscriptions';
 import { createLoaders, type Loaders } from './loaders';
-import type { RelationshipChangeWatchers, RelationshipPollers } from './relationships';
+import type {
+  RelationshipChangeWatchers,
+  RelationshipPollers,
+  ReportPollers,
+} from './relationships';
 
 /** Long-lived parts, created once at start-up and handed to every request. */
 export interface Services {
@@ -14,8 +18,15 @@ export interface Services {
   feed: FeedHub;
   listings: Listings;
   subscriptions: SubscriptionRegistry;
-  /** Shared relationship pollers: progress per relationship, changes per account (design §1.6). */
-  relationships: { pollers: RelationshipPollers; changes: RelationshipChangeWatchers };
+  /**
+   * Shared relationship pollers: progress per relationship, changes per account (design §1.6), and
+   * report progress per report (same rules).
+   */
+  relationships: {
+    pollers: RelationshipPollers;
+    changes: RelationshipChangeWatchers;
+    reports: ReportPollers;
+  };
 }
 
 export interface GatewayContext extends Services {

@@ -15,6 +15,7 @@ import {
   parseMessages,
 } from './parse';
 import { RelationshipsClient } from './relationships-client';
+import { ReportsClient } from './reports';
 import type {
   AuthGrant,
   Caller,
@@ -57,6 +58,8 @@ export class CloudSyncClient {
   readonly relationships: RelationshipsClient;
   /** Group-family list-* calls, from the registry (list-operations.ts). */
   readonly groupListings: GroupListingsClient;
+  /** Data-discovery reports and the hosts known from relationships (reports.ts). */
+  readonly reports: ReportsClient;
 
   constructor(http: UpstreamHttp, upstream: UpstreamConfig) {
     this.#http = http;
@@ -64,6 +67,7 @@ export class CloudSyncClient {
     this.#auth = upstream.authUrl;
     this.relationships = new RelationshipsClient(http, upstream);
     this.groupListings = new GroupListingsClient(http, upstream);
+    this.reports = new ReportsClient(http, upstream);
   }
 
   async accounts(caller: Caller): Promise<UpstreamAccount[]> {

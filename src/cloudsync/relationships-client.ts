@@ -1,6 +1,8 @@
 import type { UpstreamConfig } from '../config';
 import { GatewayError } from '../errors';
 import { checkId } from './client';
+import type { MappedEndpoint } from './endpoint-input';
+import { revealBody, secretsOf } from './endpoint-input';
 import type { UpstreamHttp, UpstreamRequest } from './http';
 import {
   parseAccountInfo,
@@ -16,6 +18,7 @@ import type {
   TransferStats,
   UpstreamRelationship,
 } from './relationship-types';
+import { redactSecrets } from './secret-value';
 import type { Caller } from './types';
 
 /** The upstream's answer to a sync while a run is in progress (JB, verbatim). */
@@ -251,6 +254,93 @@ export class RelationshipsClient {
         path: `/api/v2/accounts/${account}/relationships?${query.toString()}`,
         endpoint: 'relationships-delete',
         caller,
+      },
+      options,
+    );
+  }
+
+  /** A write whose body carries credentials: revealed only here, and redacted from a refusal. */
+  async #mutateWithSecrets(
+    request: Omit<UpstreamRequest, 'origin'> & { body: Record<string, unknown> },
+    options: CallOptions,
+  ): ReturnType<UpstreamHttp['send']> {
+    const secrets = secretsOf(request.body);
+    try {
+      return await this.#mutate({ ...request, body: revealBody(request.body) }, options);
+    } catch (error) {
+      if (error instanceof UpstreamRejectedError) {
+        throw new UpstreamRejectedError(
+          error.reason,
+          redactSecrets(error.upstreamMessage, secrets),
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * POST /api/relationships-v2 (202 with the Relationship). Credentials go top-level
+   * (`sourceCredentials`/`targetCredentials`) and inside the endpoint where SPEC has them there.
+   */
+  async createRelationship(
+    caller: Caller,
+    accountId: string,
+    input: {
+      groupId: string;
+      source: MappedEndpoint;
+      target: MappedEndpoint;
+      settings?: Record<string, unknown> | null;
+      tags?: readonly RelationshipTag[];
+    },
+    options: CallOptions = {},
+  ): Promise<UpstreamRelationship> {
+    const body: Record<string, unknown> = {
+      groupId: checkId('groupId', input.groupId),
+      source: input.source.endpoint,
+      target: input.target.endpoint,
+    };
+    if (input.source.credentials) body.sourceCredentials = input.source.credentials;
+    if (input.target.credentials) body.targetCredentials = input.target.credentials;
+    if (input.settings && Object.keys(input.settings).length > 0) body.settings = input.settings;
+    if (input.tags && input.tags.length > 0) {
+      body.tags = input.tags.map(({ key, value }) => ({ key, value }));
+    }
+    const { body: answer } = await this.#mutateWithSecrets(
+      {
+        method: 'POST',
+        path: '/api/relationships-v2',
+        endpoint: 'relationship-create',
+        caller,
+        accountId: checkId('accountId', accountId),
+        body,
+      },
+      options,
+    );
+    return parseRelationship(answer);
+  }
+
+  /** PUT /api/accounts/{a}/relationships/{id}/credentials {source?, target?}: 202. */
+  async updateRelationshipCredentials(
+    caller: Caller,
+    accountId: string,
+    id: string,
+    credentials: {
+      source?: Record<string, unknown> | null;
+      target?: Record<string, unknown> | null;
+    },
+    options: CallOptions = {},
+  ): Promise<void> {
+    const account = checkId('accountId', accountId);
+    const body: Record<string, unknown> = {};
+    if (credentials.source) body.source = credentials.source;
+    if (credentials.target) body.target = credentials.target;
+    await this.#mutateWithSecrets(
+      {
+        method: 'PUT',
+        path: `/api/accounts/${account}/relationships/${checkId('id', id)}/credentials`,
+        endpoint: 'relationship-credentials',
+        caller,
+        body,
       },
       options,
     );

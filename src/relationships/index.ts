@@ -9,10 +9,18 @@ export { ManualClock, systemClock } from './clock';
 export type {
   PollerMetrics,
   PollerSettings,
+  PollKind,
   PollOutcome,
   ProgressEvent,
   RelationshipSource,
   WatchOptions,
 } from './poller';
-export { activityDigest, DEFAULT_POLLER_SETTINGS, RelationshipPollers } from './poller';
+export {
+  activityDigest,
+  DEFAULT_POLLER_SETTINGS,
+  RelationshipPollers,
+  SnapshotPollers,
+} from './poller';
+export type { ReportProgressEvent, ReportSource } from './reports';
+export { ReportPollers } from './reports';
 export { relationshipPollerSettings } from './settings';

@@ -1,4 +1,4 @@
-import type { UpstreamRelationship } from '../cloudsync/relationship-types';
+import type { RelationshipStatus, UpstreamRelationship } from '../cloudsync/relationship-types';
 import { TERMINAL_STATUSES } from '../cloudsync/relationship-types';
 import type { Caller } from '../cloudsync/types';
 import { GatewayError } from '../errors';
@@ -83,6 +83,30 @@ export interface WatchOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * What a poller watches, and how it reads it: the same rules (sharing, emit on change, adaptive
+ * interval, startedAfter, faults, caps) serve relationships and reports.
+ */
+export interface PollKind<T, E extends { final: boolean }> {
+  fetch(
+    caller: Caller,
+    accountId: string,
+    id: string,
+    options: { signal?: AbortSignal },
+  ): Promise<T>;
+  status(value: T): RelationshipStatus;
+  startTime(value: T): Date | null;
+  /** Never terminal on its own (continuousSync): polled at the slow interval. */
+  continuous(value: T): boolean;
+  /** What decides "changed". */
+  digest(value: T): string;
+  event(value: T, final: boolean, observedAt: Date): E;
+  /** The message of the NOT_FOUND that ends the watchers when it is gone. */
+  notFoundMessage: string;
+  /** Names the watched things in the RATE_LIMITED message ("relationships"). */
+  plural: string;
+}
+
 export type PollOutcome = 'ok' | 'unchanged' | 'error' | 'rate_limited' | 'refused' | 'not_found';
 
 export interface PollerMetrics {
@@ -92,10 +116,10 @@ export interface PollerMetrics {
 }
 
 /** One subscriber: a queue of events read by an async iterator. */
-class Subscriber implements AsyncIterableIterator<ProgressEvent> {
+class Subscriber<E extends { final: boolean }> implements AsyncIterableIterator<E> {
   accepted: boolean;
   seenDigest: string | null = null;
-  private queue: ProgressEvent[] = [];
+  private queue: E[] = [];
   private ended = false;
   private failure: unknown = null;
   private wake: (() => void) | null = null;
@@ -103,7 +127,7 @@ class Subscriber implements AsyncIterableIterator<ProgressEvent> {
   constructor(
     readonly startedAfter: number | null,
     readonly deadline: number,
-    private readonly onLeave: (subscriber: Subscriber) => void,
+    private readonly onLeave: (subscriber: Subscriber<E>) => void,
   ) {
     this.accepted = startedAfter === null;
   }
@@ -112,7 +136,7 @@ class Subscriber implements AsyncIterableIterator<ProgressEvent> {
     return this.ended;
   }
 
-  push(event: ProgressEvent): void {
+  push(event: E): void {
     if (this.ended) return;
     this.queue.push(event);
     if (event.final) this.ended = true;
@@ -132,7 +156,7 @@ class Subscriber implements AsyncIterableIterator<ProgressEvent> {
     wake?.();
   }
 
-  async next(): Promise<IteratorResult<ProgressEvent>> {
+  async next(): Promise<IteratorResult<E>> {
     for (;;) {
       const event = this.queue.shift();
       if (event) return { value: event, done: false };
@@ -151,7 +175,7 @@ class Subscriber implements AsyncIterableIterator<ProgressEvent> {
     }
   }
 
-  async return(): Promise<IteratorResult<ProgressEvent>> {
+  async return(): Promise<IteratorResult<E>> {
     this.ended = true;
     this.queue = [];
     this.failure = null;
@@ -160,19 +184,17 @@ class Subscriber implements AsyncIterableIterator<ProgressEvent> {
     return { value: undefined, done: true };
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<ProgressEvent> {
+  [Symbol.asyncIterator](): AsyncIterableIterator<E> {
     return this;
   }
 }
 
-const isTerminal = (rel: UpstreamRelationship) => TERMINAL_STATUSES.has(rel.activity.status);
-
 /** What decides "changed": the whole parsed activity (status, progress, counters, times, errors). */
 export const activityDigest = (rel: UpstreamRelationship): string => JSON.stringify(rel.activity);
 
-class Poller {
-  readonly subscribers = new Set<Subscriber>();
-  private snapshot: UpstreamRelationship | null = null;
+class Poller<T, E extends { final: boolean }> {
+  readonly subscribers = new Set<Subscriber<E>>();
+  private snapshot: T | null = null;
   private digest: string | null = null;
   private unchangedPolls = 0;
   private failures = 0;
@@ -189,7 +211,7 @@ class Poller {
     private readonly caller: Caller,
     readonly accountId: string,
     readonly id: string,
-    private readonly registry: RelationshipPollers,
+    private readonly registry: SnapshotPollers<T, E>,
   ) {}
 
   private get settings(): PollerSettings {
@@ -200,7 +222,7 @@ class Poller {
     return this.registry.clock;
   }
 
-  add(subscriber: Subscriber): void {
+  add(subscriber: Subscriber<E>): void {
     this.idleTimer?.cancel();
     this.idleTimer = null;
     this.subscribers.add(subscriber);
@@ -211,7 +233,7 @@ class Poller {
     this.schedule(this.snapshot ? this.interval() : 0);
   }
 
-  remove(subscriber: Subscriber): void {
+  remove(subscriber: Subscriber<E>): void {
     if (!this.subscribers.delete(subscriber)) return;
     if (this.subscribers.size === 0) this.goIdle();
   }
@@ -268,10 +290,10 @@ class Poller {
     const controller = new AbortController();
     this.inFlight = controller;
     this.lastPollAt = this.clock.now();
-    let result: UpstreamRelationship | undefined;
+    let result: T | undefined;
     let failure: unknown;
     try {
-      result = await this.registry.source.getRelationship(this.caller, this.accountId, this.id, {
+      result = await this.registry.kind.fetch(this.caller, this.accountId, this.id, {
         signal: controller.signal,
       });
     } catch (error) {
@@ -279,13 +301,13 @@ class Poller {
     }
     if (this.inFlight !== controller) return; // went idle or stopped meanwhile
     this.inFlight = null;
-    if (result) this.onSnapshot(result);
+    if (result !== undefined) this.onSnapshot(result);
     else this.onFailure(failure);
   }
 
-  private onSnapshot(rel: UpstreamRelationship): void {
+  private onSnapshot(rel: T): void {
     this.failures = 0;
-    const digest = activityDigest(rel);
+    const digest = this.registry.kind.digest(rel);
     const changed = digest !== this.digest;
     this.unchangedPolls = changed ? 0 : this.unchangedPolls + 1;
     this.digest = digest;
@@ -298,11 +320,12 @@ class Poller {
   }
 
   /** Sends the snapshot to one subscriber if it is news to it, and ends it on a final event. */
-  private deliver(subscriber: Subscriber, rel: UpstreamRelationship, now: number): void {
+  private deliver(subscriber: Subscriber<E>, rel: T, now: number): void {
     if (subscriber.done) return;
-    const terminal = isTerminal(rel);
+    const kind = this.registry.kind;
+    const terminal = TERMINAL_STATUSES.has(kind.status(rel));
     if (!subscriber.accepted) {
-      const start = rel.activity.startTime?.getTime() ?? null;
+      const start = kind.startTime(rel)?.getTime() ?? null;
       const after = (subscriber.startedAfter ?? 0) - this.settings.startSkewMs;
       const stale = terminal && (start === null || start < after);
       if (stale) {
@@ -320,10 +343,10 @@ class Poller {
       }
       subscriber.accepted = true;
     }
-    const digest = activityDigest(rel);
+    const digest = kind.digest(rel);
     if (digest === subscriber.seenDigest) return;
     subscriber.seenDigest = digest;
-    subscriber.push({ relationship: rel, final: terminal, observedAt: new Date(now) });
+    subscriber.push(kind.event(rel, terminal, new Date(now)));
     if (terminal) {
       this.subscribers.delete(subscriber);
       if (this.subscribers.size === 0) this.goIdle();
@@ -338,10 +361,10 @@ class Poller {
     for (const subscriber of this.subscribers) {
       if (!subscriber.accepted) wanted = Math.min(wanted, s.waitingMs);
     }
-    if (rel) {
-      const status = rel.activity.status;
+    if (rel !== null) {
+      const status = this.registry.kind.status(rel);
       if (status === 'PENDING') wanted = Math.min(wanted, s.pendingMs);
-      else if (status === 'RUNNING' && rel.settings?.continuousSync) {
+      else if (status === 'RUNNING' && this.registry.kind.continuous(rel)) {
         wanted = Math.min(wanted, s.slowMs);
       } else if (status === 'RUNNING') {
         const grown =
@@ -369,7 +392,7 @@ class Poller {
     }
     if (code === 'NOT_FOUND') {
       this.registry.metrics.poll?.('not_found');
-      this.endAll(new GatewayError('NOT_FOUND', 'The relationship was not found (deleted?)'));
+      this.endAll(new GatewayError('NOT_FOUND', this.registry.kind.notFoundMessage));
       return;
     }
     if (code === 'RATE_LIMITED') {
@@ -395,17 +418,17 @@ class Poller {
   }
 }
 
-/** Every poller of the process, keyed by (token hash, account, relationship). */
-export class RelationshipPollers {
+/** Every poller of one kind in the process, keyed by (token hash, account, id). */
+export class SnapshotPollers<T, E extends { final: boolean }> {
   readonly settings: PollerSettings;
   readonly clock: PollerClock;
   readonly metrics: PollerMetrics;
-  private readonly pollers = new Map<string, Poller>();
+  private readonly pollers = new Map<string, Poller<T, E>>();
   /** Tokens upstream refused (401/403): never polled again. Bounded: oldest forgotten first. */
   private readonly refused = new Map<string, GatewayError>();
 
   constructor(
-    readonly source: RelationshipSource,
+    readonly kind: PollKind<T, E>,
     options: {
       settings?: Partial<PollerSettings>;
       clock?: PollerClock;
@@ -422,7 +445,7 @@ export class RelationshipPollers {
    * (completes) or an error (thrown by the iterator). Throws RATE_LIMITED at once when the token
    * already watches maxWatchedPerToken relationships, and the token's refusal when upstream refused it.
    */
-  watch(options: WatchOptions): AsyncIterableIterator<ProgressEvent> {
+  watch(options: WatchOptions): AsyncIterableIterator<E> {
     const tokenKey = options.caller.key;
     const refusal =
       this.refused.get(refusalKey(tokenKey, null)) ??
@@ -434,7 +457,7 @@ export class RelationshipPollers {
       if (this.watchedBy(tokenKey) >= this.settings.maxWatchedPerToken) {
         throw new GatewayError(
           'RATE_LIMITED',
-          `At most ${this.settings.maxWatchedPerToken} relationships can be watched at once with one token`,
+          `At most ${this.settings.maxWatchedPerToken} ${this.kind.plural} can be watched at once with one token`,
         );
       }
       const caller: Caller = {
@@ -449,7 +472,7 @@ export class RelationshipPollers {
     const owner = poller;
     const now = this.clock.now();
     const waitMs = Math.min(600, Math.max(1, options.waitSeconds ?? 60)) * 1000;
-    const subscriber = new Subscriber(options.startedAfter ?? null, now + waitMs, (leaving) =>
+    const subscriber = new Subscriber<E>(options.startedAfter ?? null, now + waitMs, (leaving) =>
       owner.remove(leaving),
     );
     if (options.signal) {
@@ -493,7 +516,7 @@ export class RelationshipPollers {
   }
 
   /** @internal */
-  forget(poller: Poller): void {
+  forget(poller: Poller<T, E>): void {
     if (this.pollers.get(poller.key) === poller) {
       this.pollers.delete(poller.key);
       this.metrics.pollerStopped?.();
@@ -525,3 +548,34 @@ export class RelationshipPollers {
 
 const refusalKey = (tokenKey: string, accountId: string | null): string =>
   accountId === null ? tokenKey : JSON.stringify([tokenKey, accountId]);
+
+/** The relationship kind: GET /api/relationships-v2/{id}, changed when the activity changed. */
+export function relationshipKind(
+  source: RelationshipSource,
+): PollKind<UpstreamRelationship, ProgressEvent> {
+  return {
+    fetch: (caller, accountId, id, options) =>
+      source.getRelationship(caller, accountId, id, options),
+    status: (rel) => rel.activity.status,
+    startTime: (rel) => rel.activity.startTime,
+    continuous: (rel) => rel.settings?.continuousSync === true,
+    digest: activityDigest,
+    event: (relationship, final, observedAt) => ({ relationship, final, observedAt }),
+    notFoundMessage: 'The relationship was not found (deleted?)',
+    plural: 'relationships',
+  };
+}
+
+/** Every relationship poller of the process, keyed by (token hash, account, relationship). */
+export class RelationshipPollers extends SnapshotPollers<UpstreamRelationship, ProgressEvent> {
+  constructor(
+    readonly source: RelationshipSource,
+    options: {
+      settings?: Partial<PollerSettings>;
+      clock?: PollerClock;
+      metrics?: PollerMetrics;
+    } = {},
+  ) {
+    super(relationshipKind(source), options);
+  }
+}

@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import type { SecretValue } from '../cloudsync/secret-value';
 import type { GatewayContext } from '../context';
+import { addSecretScalar } from './secret';
 
 export interface SchemaTypes {
   Context: GatewayContext;
@@ -10,6 +12,7 @@ export interface SchemaTypes {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
     SafeInt: { Input: number; Output: number };
+    Secret: { Input: SecretValue; Output: never };
   };
 }
 
@@ -33,3 +36,4 @@ export const builder = new SchemaBuilder<SchemaTypes>({
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
+addSecretScalar(builder);

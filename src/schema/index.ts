@@ -11,6 +11,9 @@ import './feed';
 import './relationships';
 import './relationship-mutations';
 import './relationship-progress';
+import './relationship-create';
+import './reports';
+import './known-hosts';
 
 let schema: GraphQLSchema | undefined;
 

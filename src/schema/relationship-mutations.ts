@@ -22,9 +22,9 @@ const USER_ERROR_CODES = [
   'UPSTREAM_REJECTED',
   'GROUP_HAS_NO_BROKERS',
 ] as const;
-type UserErrorCode = (typeof USER_ERROR_CODES)[number];
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 
-interface UserErrorModel {
+export interface UserErrorModel {
   code: UserErrorCode;
   message: string;
   field: string[] | null;
@@ -32,7 +32,7 @@ interface UserErrorModel {
 
 const UserErrorCodeEnum = builder.enumType('UserErrorCode', { values: USER_ERROR_CODES });
 
-const UserErrorRef = builder.objectRef<UserErrorModel>('UserError').implement({
+export const UserErrorRef = builder.objectRef<UserErrorModel>('UserError').implement({
   description: 'An expected outcome the caller can act on, e.g. SYNC_ALREADY_RUNNING.',
   fields: (t) => ({
     code: t.field({ type: UserErrorCodeEnum, resolve: (e) => e.code }),
@@ -44,28 +44,32 @@ const UserErrorRef = builder.objectRef<UserErrorModel>('UserError').implement({
   }),
 });
 
-interface PayloadModel {
+export interface PayloadModel {
   accountId: string;
   id: string;
   userErrors: UserErrorModel[];
 }
 
 const relationshipOf = async (p: PayloadModel, ctx: GatewayContext) => {
+  if (p.id === '') return null; // nothing was created
   const rel = await loadRelationship(ctx, p.accountId, p.id);
   return rel ? inAccount(p.accountId, rel) : null;
 };
 
-const RelationshipPayloadRef = builder.objectRef<PayloadModel>('RelationshipPayload').implement({
-  fields: (t) => ({
-    relationship: t.field({
-      type: RelationshipRef,
-      nullable: true,
-      description: 'Read again after the change (only when selected); null when it does not exist.',
-      resolve: (p, _args, ctx) => relationshipOf(p, ctx),
+export const RelationshipPayloadRef = builder
+  .objectRef<PayloadModel>('RelationshipPayload')
+  .implement({
+    fields: (t) => ({
+      relationship: t.field({
+        type: RelationshipRef,
+        nullable: true,
+        description:
+          'Read again after the change (only when selected); null when it does not exist.',
+        resolve: (p, _args, ctx) => relationshipOf(p, ctx),
+      }),
+      userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
     }),
-    userErrors: t.field({ type: [UserErrorRef], resolve: (p) => p.userErrors }),
-  }),
-});
+  });
 
 const SyncPayloadRef = builder
   .objectRef<PayloadModel & { requestedAt: Date }>('SyncRelationshipPayload')
@@ -147,7 +151,7 @@ const NotificationsInput = builder.inputType('NotificationsInput', {
   }),
 });
 
-const SettingsInput = builder.inputType('RelationshipSettingsInput', {
+export const SettingsInput = builder.inputType('RelationshipSettingsInput', {
   description: 'A patch: only the fields given change; every other setting is kept.',
   fields: (t) => ({
     gracePeriodSeconds: t.int(),
@@ -252,7 +256,7 @@ export function upstreamSettingsPatch(patch: typeof SettingsInput.$inferInput): 
   return out;
 }
 
-function checkSettingsPatch(patch: typeof SettingsInput.$inferInput): UserErrorModel[] {
+export function checkSettingsPatch(patch: typeof SettingsInput.$inferInput): UserErrorModel[] {
   const errors: UserErrorModel[] = [];
   const range = (value: number | null | undefined, field: string[], min: number, max: number) => {
     if (value != null && (value < min || value > max)) {
@@ -281,7 +285,7 @@ function checkSettingsPatch(patch: typeof SettingsInput.$inferInput): UserErrorM
 // ---- Outcomes ----
 
 /** Runs one upstream write; its expected refusals become userErrors, the rest are thrown. */
-async function attempt(
+export async function attempt(
   run: () => Promise<unknown>,
   rejected: 'ABORT_REJECTED' | 'UPSTREAM_REJECTED' = 'UPSTREAM_REJECTED',
 ): Promise<UserErrorModel[]> {
@@ -303,7 +307,7 @@ async function attempt(
 }
 
 /** After a write: this request reads afresh, and the caller's pollers of it poll soon. */
-function wrote(ctx: GatewayContext, accountId: string, ids: readonly string[]): void {
+export function wrote(ctx: GatewayContext, accountId: string, ids: readonly string[]): void {
   const key = ctx.requireCaller().key;
   for (const id of ids) {
     forgetRelationships(ctx, accountId, id);
@@ -319,7 +323,7 @@ const notFound = (id: string): UserErrorModel => ({
   field: ['id'],
 });
 
-function checkTag(key: string, value: string, field: string[]): UserErrorModel | null {
+export function checkTag(key: string, value: string, field: string[]): UserErrorModel | null {
   if (key.length === 0 || key.length > 128) {
     return { code: 'INVALID_INPUT', message: 'A tag key must have 1 to 128 characters', field };
   }

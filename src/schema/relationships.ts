@@ -91,7 +91,7 @@ const OrderFieldEnum = builder.enumType('RelationshipOrderField', {
 
 // ---- Endpoints ----
 
-const EndpointRef = builder.interfaceRef<RelationshipEndpoint>('Endpoint').implement({
+export const EndpointRef = builder.interfaceRef<RelationshipEndpoint>('Endpoint').implement({
   description:
     'One side of a relationship. Never carries a credential. A protocol this gateway does not ' +
     'know is an `UnknownEndpoint`.',

@@ -864,6 +864,89 @@ export class RelationshipEngine {
   setKnobs(knobs: Partial<RelationshipKnobs>): void {
     Object.assign(this.knobs, knobs);
   }
+
+  // --- create and credentials (POST /api/relationships-v2, PUT …/credentials) -------------------
+
+  /**
+   * A new relationship from a validated create body: credentials are kept apart (never in the
+   * endpoints a GET shows, unless echoCifsCredentials), settings are the defaults with the given
+   * ones merged one level deep, and with schedule.syncWhenCreated (the default) its Initial Copy
+   * starts at once. Answers the relationship as the 202 shows it.
+   */
+  create(
+    accountId: string,
+    input: {
+      groupId: string;
+      dataBrokerId: string | undefined;
+      source: Json;
+      target: Json;
+      settings: Json | undefined;
+      tags: { key: string; value: string }[];
+      cifsCredentials: { username: string; password: string } | undefined;
+    },
+  ): Json {
+    const random = seededRandom(hashString(`create:${accountId}:${this.items.size}:${this.now()}`));
+    const createdAt = this.now();
+    const id = objectId(random, Math.floor(createdAt / 1000));
+    const existing = [...this.items.values()].find((rel) => rel.accountId === accountId);
+    const settings = defaultSettings();
+    for (const [key, value] of Object.entries(input.settings ?? {})) {
+      const base = settings[key];
+      settings[key] =
+        base &&
+        typeof base === 'object' &&
+        value &&
+        typeof value === 'object' &&
+        !Array.isArray(value)
+          ? { ...(base as Json), ...(structuredClone(value) as Json) }
+          : structuredClone(value);
+    }
+    const rel: SimRelationship = {
+      id,
+      accountId,
+      internalAccount:
+        existing?.internalAccount ??
+        hexString(seededRandom(hashString(`relationships:${accountId}`)), 24),
+      groupId: input.groupId,
+      dataBrokerId: input.dataBrokerId,
+      createdAt,
+      source: structuredClone(input.source),
+      target: structuredClone(input.target),
+      cifsCredentials: input.cifsCredentials,
+      settings,
+      tags: input.tags.map((tag) => ({ ...tag })),
+      activity: emptyActivity('Initial Copy', 'PENDING'),
+      size: {
+        dirs: 40 + Math.floor(random() * 400),
+        files: 2_000 + Math.floor(random() * 50_000),
+        bytes: 2 ** 30 + Math.floor(random() * 2 ** 36),
+      },
+      initialCopyDone: false,
+      run: undefined,
+      held: false,
+      continuous: false,
+    };
+    this.items.set(id, rel);
+    if ((settings.schedule as Json | undefined)?.syncWhenCreated !== false)
+      this.sync(accountId, id);
+    return this.wire(rel);
+  }
+
+  /**
+   * New credentials: stored invisibly; a relationship whose last run FAILED on credentials runs
+   * clean on its next sync. False when unknown.
+   */
+  setCredentials(
+    accountId: string,
+    id: string,
+    cifs: { username: string; password: string } | undefined,
+  ): boolean {
+    const rel = this.find(accountId, id);
+    if (!rel) return false;
+    if (cifs) rel.cifsCredentials = cifs;
+    if (rel.activity.status === 'FAILED') this.failNext.delete(id);
+    return true;
+  }
 }
 
 /** What tests reach through `simulator.relationships`. */
@@ -880,4 +963,5 @@ export type RelationshipControls = Pick<
   | 'delete'
   | 'ids'
   | 'idsOfGroup'
+  | 'create'
 >;

@@ -8,6 +8,7 @@ import type { PipelineDeps } from './pipeline';
 import { handleRequest } from './pipeline';
 import { QueueRegistry } from './queues';
 import { RelationshipEngine } from './relationships';
+import { ReportEngine } from './reports';
 import { ROUTES } from './routes/index';
 import { createSeed } from './seed';
 import type { SimServices } from './services';
@@ -49,7 +50,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const relationships = new RelationshipEngine(seed, timers, {
     live: options.liveRelationships ?? false,
   });
-  const services: SimServices = { store, tokens, queues, listings, knobs, relationships };
+  const reports = new ReportEngine(timers);
+  const services: SimServices = { store, tokens, queues, listings, knobs, relationships, reports };
   const faults = new FaultList();
   const log: RecordedRequest[] = [];
   const inFlight = new Set<AbortController>();
@@ -73,6 +75,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
 
     relationships,
+
+    reports,
 
     async start() {
       if (server) return;
@@ -118,6 +122,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       tokens.clear();
       store.reset();
       relationships.reset();
+      reports.reset();
       faults.clear();
       Object.assign(knobs, defaults);
       log.length = 0;

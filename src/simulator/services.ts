@@ -2,6 +2,7 @@ import type { Knobs } from './knobs';
 import type { SimListings } from './listings';
 import type { QueueRegistry } from './queues';
 import type { RelationshipEngine } from './relationships';
+import type { ReportEngine } from './reports';
 import type { Store } from './store';
 import type { TokenRegistry } from './tokens';
 
@@ -13,4 +14,5 @@ export interface SimServices {
   listings: SimListings;
   knobs: Knobs;
   relationships: RelationshipEngine;
+  reports: ReportEngine;
 }

@@ -2,6 +2,7 @@ import type { FaultRule } from './faults';
 import type { ListingReply } from './listings';
 import type { MessageInput, Seed } from './model';
 import type { RelationshipControls } from './relationships';
+import type { ReportEngine } from './reports';
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
@@ -116,6 +117,8 @@ export interface Simulator {
   maxPollsInFlight(token?: string): number;
   /** The relationship lifecycle's knobs and test controls (reset() restores them). */
   readonly relationships: RelationshipControls;
+  /** Reports: knobs (tickMs, steps) and failNextReport. */
+  readonly reports: Pick<ReportEngine, 'knobs' | 'setKnobs' | 'failNextReport'>;
   /** list-* requests received (of one operation, "list-s3-buckets" or "s3-buckets", or all). */
   listCallCount(operation?: string): number;
 }

@@ -6,6 +6,7 @@ import { createDataBroker, deleteDataBroker, listDataBrokers } from './data-brok
 import { listGroups } from './groups';
 import { brokerListing, groupListing, SIM_LISTING_OPERATIONS } from './listings';
 import { readMessages } from './messages';
+import { RELATIONSHIP_CREATE_ROUTES } from './relationship-create';
 import { RELATIONSHIP_ROUTES } from './relationships';
 
 export const ROUTES: readonly Route[] = [
@@ -17,6 +18,7 @@ export const ROUTES: readonly Route[] = [
   route('GET', '/api/groups', listGroups),
   route('GET', '/api/messages/client', readMessages),
   ...RELATIONSHIP_ROUTES,
+  ...RELATIONSHIP_CREATE_ROUTES,
   ...SIM_LISTING_OPERATIONS.flatMap((operation) => [
     ...(operation.family === 'B'
       ? [route('GET', `/api/data-brokers/:id/${operation.name}`, brokerListing(operation))]
