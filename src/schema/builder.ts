@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import type { SecretValue } from '../cloudsync/secret-value';
 import type { GatewayContext } from '../context';
 
 export interface SchemaTypes {
@@ -10,6 +11,8 @@ export interface SchemaTypes {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
     SafeInt: { Input: number; Output: number };
+    /** Input only (schema/secret.ts): a variable's string, wrapped so that it prints as [secret]. */
+    Secret: { Input: SecretValue; Output: never };
   };
 }
 
