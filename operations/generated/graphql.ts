@@ -4,6 +4,121 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** S3-compatible keys (StorageGRID, IBM COS, ONTAP S3, Alibaba OSS). Secret fields must come from variables, over POST or WebSocket. */
+export type AccessKeyCredentialsInput = {
+  accessKey: unknown;
+  secretKey: unknown;
+};
+
+/** The arguments of list-alibaba-bucket-folders (DataBrokerGroup.alibabaBucketFolders). */
+export type AlibabaBucketFoldersRequest = {
+  bucket: string;
+  credentials: AccessKeyCredentialsInput;
+  prefix?: string | null | undefined;
+};
+
+/** The arguments of list-alibaba-buckets (DataBrokerGroup.alibabaBuckets). */
+export type AlibabaBucketsRequest = {
+  credentials: AccessKeyCredentialsInput;
+};
+
+/** The arguments of list-aws-kms-keys (DataBrokerGroup.awsKmsKeys). */
+export type AwsKmsKeysRequest = {
+  bucket: string;
+};
+
+/** The arguments of list-azure-blob-storage-container-folders (DataBrokerGroup.azureBlobContainerFolders). */
+export type AzureBlobContainerFoldersRequest = {
+  container: string;
+  credentials: AzureStorageCredentialsInput;
+  prefix?: string | null | undefined;
+  storageAccountName: string;
+};
+
+/** The arguments of list-azure-blob-storage-containers (DataBrokerGroup.azureBlobContainers). */
+export type AzureBlobContainersRequest = {
+  credentials: AzureStorageCredentialsInput;
+  storageAccountName: string;
+};
+
+/** The arguments of list-azure-dataLake-storage-container-folders (DataBrokerGroup.azureDataLakeContainerFolders). */
+export type AzureDataLakeContainerFoldersRequest = {
+  container: string;
+  credentials: AzureStorageCredentialsInput;
+  path?: string | null | undefined;
+  storageAccountName: string;
+};
+
+/** The arguments of list-azure-dataLake-storage-containers (DataBrokerGroup.azureDataLakeContainers). */
+export type AzureDataLakeContainersRequest = {
+  credentials: AzureStorageCredentialsInput;
+  storageAccountName: string;
+};
+
+/** An Azure storage connection string (for blob to blob copy, a SAS). Secret fields must come from variables, over POST or WebSocket. */
+export type AzureStorageCredentialsInput = {
+  connectionString: unknown;
+};
+
+/** Which Box JWT app: its client id, the enterprise id, and its name (optional). */
+export type BoxAppInput = {
+  appName?: string | null | undefined;
+  clientId: string;
+  enterpriseId: string;
+};
+
+/** A Box JWT app's secrets; `privateKey` is the PEM key. Secret fields must come from variables, over POST or WebSocket. */
+export type BoxCredentialsInput = {
+  clientSecret: unknown;
+  passphrase: unknown;
+  privateKey: unknown;
+  publicKeyId: string;
+};
+
+/** The arguments of list-box-folders (DataBrokerGroup.boxFolders). */
+export type BoxFoldersRequest = {
+  app: BoxAppInput;
+  credentials: BoxCredentialsInput;
+  folderId: string;
+  folderName?: string | null | undefined;
+};
+
+/** The arguments of list-box-root-folder (DataBrokerGroup.boxRootFolder). */
+export type BoxRootFolderRequest = {
+  app: BoxAppInput;
+  credentials: BoxCredentialsInput;
+};
+
+/** Credentials. Secret fields must come from variables, over POST or WebSocket. */
+export type CifsCredentialsInput = {
+  domain?: string | null | undefined;
+  password: unknown;
+  username: string;
+};
+
+/** The arguments of list-cifs-share-folders (DataBrokerGroup.cifsShareFolders). */
+export type CifsShareFoldersRequest = {
+  credentials: CifsCredentialsInput;
+  host: string;
+  path?: string | null | undefined;
+  share: string;
+  version?: CifsVersion | null | undefined;
+};
+
+/** The arguments of list-cifs-shares (DataBrokerGroup.cifsShares). */
+export type CifsSharesRequest = {
+  credentials: CifsCredentialsInput;
+  host: string;
+  version?: CifsVersion | null | undefined;
+};
+
+export type CifsVersion =
+  | 'V1_0'
+  | 'V2_0'
+  | 'V2_1'
+  | 'V3_0'
+  | 'V3_11';
+
 export type CompareByInput = {
   gid?: boolean | null | undefined;
   mode?: boolean | null | undefined;
@@ -67,6 +182,86 @@ export type FileTypeFilterInput = {
   symlinks?: boolean | null | undefined;
 };
 
+/** The arguments of list-gcp-bucket-folders (DataBrokerGroup.gcpBucketFolders). */
+export type GcpBucketFoldersRequest = {
+  bucket: string;
+  prefix?: string | null | undefined;
+};
+
+/** The arguments of list-gcp-kms-keys (DataBrokerGroup.gcpKmsKeys). */
+export type GcpKmsKeysRequest = {
+  bucket: string;
+};
+
+/** The arguments of list-google-drive-folders (DataBrokerGroup.googleDriveFolders). */
+export type GoogleDriveFoldersRequest = {
+  credentials: GoogleServiceAccountInput;
+  driveId: string;
+  folderId?: string | null | undefined;
+  folderName?: string | null | undefined;
+  subject: string;
+};
+
+/** The arguments of list-google-drives (DataBrokerGroup.googleDrives). */
+export type GoogleDrivesRequest = {
+  credentials: GoogleServiceAccountInput;
+  subject: string;
+};
+
+/** A Google service account; `privateKey` is the PEM key of its JSON's private_key. Secret fields must come from variables, over POST or WebSocket. */
+export type GoogleServiceAccountInput = {
+  clientEmail: string;
+  privateKey: unknown;
+};
+
+/** Which listing to run, and its arguments: exactly one member (a no-argument listing takes `true`). */
+export type GroupListingRequest =
+  {   alibabaBucketFolders: AlibabaBucketFoldersRequest; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never;   alibabaBuckets: AlibabaBucketsRequest; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never;   awsKmsKeys: AwsKmsKeysRequest; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never;   azureBlobContainerFolders: AzureBlobContainerFoldersRequest; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never;   azureBlobContainers: AzureBlobContainersRequest; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never;   azureDataLakeContainerFolders: AzureDataLakeContainerFoldersRequest; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never;   azureDataLakeContainers: AzureDataLakeContainersRequest; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never;   boxFolders: BoxFoldersRequest; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never;   boxRootFolder: BoxRootFolderRequest; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never;   cifsShareFolders: CifsShareFoldersRequest; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never;   cifsShares: CifsSharesRequest; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never;   gcpBucketFolders: GcpBucketFoldersRequest; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never;   gcpBuckets: boolean; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never;   gcpKmsKeys: GcpKmsKeysRequest; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never;   googleDriveFolders: GoogleDriveFoldersRequest; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never;   googleDrives: GoogleDrivesRequest; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never;   ibmBucketFolders: IbmBucketFoldersRequest; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never;   ibmBuckets: IbmBucketsRequest; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never;   nfsExportFolders: NfsExportFoldersRequest; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never;   nfsExports: NfsExportsRequest; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never;   ontapS3BucketFolders: OntapS3BucketFoldersRequest; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never;   ontapS3Buckets: OntapS3BucketsRequest; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never;   s3BucketFolders: S3BucketFoldersRequest; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never;   s3Buckets: boolean; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never;   s3PrivateLinks: S3PrivateLinksRequest; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never;   sftpDirectories: SftpDirectoriesRequest; sftpRootDirectory?: never; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never;   sftpRootDirectory: SftpRootDirectoryRequest; sgwsBucketFolders?: never; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never;   sgwsBucketFolders: SgwsBucketFoldersRequest; sgwsBuckets?: never; }
+  |  { alibabaBucketFolders?: never; alibabaBuckets?: never; awsKmsKeys?: never; azureBlobContainerFolders?: never; azureBlobContainers?: never; azureDataLakeContainerFolders?: never; azureDataLakeContainers?: never; boxFolders?: never; boxRootFolder?: never; cifsShareFolders?: never; cifsShares?: never; gcpBucketFolders?: never; gcpBuckets?: never; gcpKmsKeys?: never; googleDriveFolders?: never; googleDrives?: never; ibmBucketFolders?: never; ibmBuckets?: never; nfsExportFolders?: never; nfsExports?: never; ontapS3BucketFolders?: never; ontapS3Buckets?: never; s3BucketFolders?: never; s3Buckets?: never; s3PrivateLinks?: never; sftpDirectories?: never; sftpRootDirectory?: never; sgwsBucketFolders?: never;   sgwsBuckets: SgwsBucketsRequest; };
+
+/** The arguments of list-ibm-bucket-folders (DataBrokerGroup.ibmBucketFolders). */
+export type IbmBucketFoldersRequest = {
+  bucket: string;
+  credentials: AccessKeyCredentialsInput;
+  host: string;
+  port?: number | null | undefined;
+  prefix?: string | null | undefined;
+};
+
+/** The arguments of list-ibm-buckets (DataBrokerGroup.ibmBuckets). */
+export type IbmBucketsRequest = {
+  credentials: AccessKeyCredentialsInput;
+  host: string;
+  port: number;
+};
+
 export type IntervalInput = {
   days?: number | null | undefined;
   hours?: number | null | undefined;
@@ -78,11 +273,49 @@ export type ListingStatus =
   | 'PENDING'
   | 'READY';
 
+/** The arguments of list-nfs-export-folders (DataBrokerGroup.nfsExportFolders). */
+export type NfsExportFoldersRequest = {
+  accessPoint?: string | null | undefined;
+  exportName: string;
+  host: string;
+  isEfs?: boolean | null | undefined;
+  path?: string | null | undefined;
+  version?: NfsVersion | null | undefined;
+};
+
+/** The arguments of list-nfs-exports (DataBrokerGroup.nfsExports). */
+export type NfsExportsRequest = {
+  host: string;
+  isEfs?: boolean | null | undefined;
+};
+
+export type NfsVersion =
+  | 'V3'
+  | 'V4_0'
+  | 'V4_1'
+  | 'V4_2';
+
 export type NotificationsInput = {
   aborted?: boolean | null | undefined;
   done?: boolean | null | undefined;
   failed?: boolean | null | undefined;
   runningContinuously?: boolean | null | undefined;
+};
+
+/** The arguments of list-ontap-s3-bucket-folders (DataBrokerGroup.ontapS3BucketFolders). */
+export type OntapS3BucketFoldersRequest = {
+  bucket: string;
+  credentials: AccessKeyCredentialsInput;
+  host: string;
+  port?: number | null | undefined;
+  prefix?: string | null | undefined;
+};
+
+/** The arguments of list-ontap-s3-buckets (DataBrokerGroup.ontapS3Buckets). */
+export type OntapS3BucketsRequest = {
+  credentials: AccessKeyCredentialsInput;
+  host: string;
+  port?: number | null | undefined;
 };
 
 export type OrderDirection =
@@ -158,6 +391,18 @@ export type RelationshipStatus =
   /** A status this gateway does not know (see `statusRaw`). */
   | 'UNKNOWN';
 
+/** The arguments of list-s3-bucket-folders (DataBrokerGroup.s3BucketFolders). */
+export type S3BucketFoldersRequest = {
+  bucket: string;
+  prefix?: string | null | undefined;
+};
+
+/** The arguments of list-s3-private-links (DataBrokerGroup.s3PrivateLinks). */
+export type S3PrivateLinksRequest = {
+  bucketName?: string | null | undefined;
+  region: string;
+};
+
 export type ScheduleAbortInput = {
   after?: IntervalInput | null | undefined;
   enabled?: boolean | null | undefined;
@@ -167,6 +412,44 @@ export type ScheduleInput = {
   enabled?: boolean | null | undefined;
   every?: IntervalInput | null | undefined;
   syncWhenCreated?: boolean | null | undefined;
+};
+
+/** Credentials. Secret fields must come from variables, over POST or WebSocket. */
+export type SftpCredentialsInput = {
+  password: unknown;
+  username: string;
+};
+
+/** The arguments of list-sftp-directories (DataBrokerGroup.sftpDirectories). */
+export type SftpDirectoriesRequest = {
+  credentials: SftpCredentialsInput;
+  host: string;
+  path?: string | null | undefined;
+  port: number;
+  rootDirectory: string;
+};
+
+/** The arguments of list-sftp-root-directory (DataBrokerGroup.sftpRootDirectory). */
+export type SftpRootDirectoryRequest = {
+  credentials: SftpCredentialsInput;
+  host: string;
+  port: number;
+};
+
+/** The arguments of list-sgws-bucket-folders (DataBrokerGroup.sgwsBucketFolders). */
+export type SgwsBucketFoldersRequest = {
+  bucket: string;
+  credentials: AccessKeyCredentialsInput;
+  host: string;
+  port?: number | null | undefined;
+  prefix?: string | null | undefined;
+};
+
+/** The arguments of list-sgws-buckets (DataBrokerGroup.sgwsBuckets). */
+export type SgwsBucketsRequest = {
+  credentials: AccessKeyCredentialsInput;
+  host: string;
+  port: number;
 };
 
 export type TagInput = {
@@ -211,6 +494,42 @@ export type S3BucketListingSubscriptionVariables = Exact<{
 
 
 export type S3BucketListingSubscription = { s3BucketListing: { status: ListingStatus, buckets: Array<{ name: string }> | null, error: { code: string, message: string } | null } };
+
+export type GroupsQueryVariables = Exact<{
+  accountId: string | number;
+}>;
+
+
+export type GroupsQuery = { account: { id: string, dataBrokerGroups: Array<{ id: string, name: string, dataBrokers: Array<{ id: string, name: string, status: DataBrokerStatus }> }> } | null };
+
+export type CifsSharesQueryVariables = Exact<{
+  accountId: string | number;
+  groupId: string | number;
+  host: string;
+  credentials: CifsCredentialsInput;
+}>;
+
+
+export type CifsSharesQuery = { account: { dataBrokerGroup: { cifsShares: Array<{ name: string }> } | null } | null };
+
+export type GroupListingSubscriptionVariables = Exact<{
+  accountId: string | number;
+  groupId: string | number;
+  request: GroupListingRequest;
+  timeoutSeconds?: number | null | undefined;
+}>;
+
+
+export type GroupListingSubscription = { groupListing: { status: ListingStatus, operation: string, requestedAt: unknown, completedAt: unknown, items: Array<
+      | { __typename: 'CifsShare', name: string }
+      | { __typename: 'KmsKey', name: string }
+      | { __typename: 'NfsExport', name: string }
+      | { __typename: 'NfsFolder', name: string }
+      | { __typename: 'S3Bucket', name: string }
+      | { __typename: 'S3PrivateLink', name: string }
+      | { __typename: 'StorageContainer', id: string | null, name: string, region: { name: string } | null }
+      | { __typename: 'StorageFolder', path: string, id: string | null, name: string }
+    > | null, error: { code: string, message: string } | null } };
 
 export type RelationshipsQueryVariables = Exact<{
   accountId: string | number;
@@ -316,6 +635,9 @@ export const BrokersDocument = {"kind":"Document","definitions":[{"kind":"Operat
 export const S3BucketsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"S3Buckets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dataBrokerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataBroker"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dataBrokerId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"s3Buckets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"timeoutSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<S3BucketsQuery, S3BucketsQueryVariables>;
 export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
 export const S3BucketListingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"S3BucketListing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dataBrokerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"s3BucketListing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}},{"kind":"Argument","name":{"kind":"Name","value":"dataBrokerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dataBrokerId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"buckets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<S3BucketListingSubscription, S3BucketListingSubscriptionVariables>;
+export const GroupsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Groups"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"dataBrokerGroups"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"dataBrokers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<GroupsQuery, GroupsQueryVariables>;
+export const CifsSharesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CifsShares"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"host"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"credentials"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CifsCredentialsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataBrokerGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cifsShares"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"host"},"value":{"kind":"Variable","name":{"kind":"Name","value":"host"}}},{"kind":"Argument","name":{"kind":"Name","value":"credentials"},"value":{"kind":"Variable","name":{"kind":"Name","value":"credentials"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CifsSharesQuery, CifsSharesQueryVariables>;
+export const GroupListingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"GroupListing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"request"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GroupListingRequest"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"groupListing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}},{"kind":"Argument","name":{"kind":"Name","value":"groupId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupId"}}},{"kind":"Argument","name":{"kind":"Name","value":"request"},"value":{"kind":"Variable","name":{"kind":"Name","value":"request"}}},{"kind":"Argument","name":{"kind":"Name","value":"timeoutSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"timeoutSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"items"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StorageFolder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StorageContainer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"region"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"error"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"requestedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]}}]} as unknown as DocumentNode<GroupListingSubscription, GroupListingSubscriptionVariables>;
 export const RelationshipsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Relationships"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RelationshipFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RelationshipOrder"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"relationships"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"statusCounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"protocol"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}},{"kind":"Field","name":{"kind":"Name","value":"activity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"runType"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"endTime"}},{"kind":"Field","name":{"kind":"Name","value":"counters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"copied"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"files"}},{"kind":"Field","name":{"kind":"Name","value":"bytes"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<RelationshipsQuery, RelationshipsQueryVariables>;
 export const RelationshipDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Relationship"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"relationship"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"tags"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"activity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"failureMessage"}},{"kind":"Field","name":{"kind":"Name","value":"topErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"settings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retries"}},{"kind":"Field","name":{"kind":"Name","value":"deleteOnTarget"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"every"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"days"}},{"kind":"Field","name":{"kind":"Name","value":"hours"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"dataBrokers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RelationshipQuery, RelationshipQueryVariables>;
 export const TransferStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TransferStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"transferStats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalBytes"}},{"kind":"Field","name":{"kind":"Name","value":"totalFiles"}},{"kind":"Field","name":{"kind":"Name","value":"relationshipCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"subscription"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subscriptionType"}},{"kind":"Field","name":{"kind":"Name","value":"daysLeftForTrial"}}]}}]}}]}}]} as unknown as DocumentNode<TransferStatsQuery, TransferStatsQueryVariables>;
