@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import {
+  createYoga,
+  type GraphiQLOptions,
+  type Plugin,
+  type YogaLogger,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import type { Config } from './config';
 import { authorizationParam, createContext, type GatewayContext, type Services } from './context';
 import { MAX_BODY_BYTES } from './http/handler';
@@ -9,6 +15,7 @@ import type { Metrics } from './observability/metrics';
 import { contractMaskError, errorCodesPlugin } from './plugins/use-error-codes';
 import { limitPlugins } from './plugins/use-limits';
 import { observabilityPlugin } from './plugins/use-observability';
+import { secretGuard } from './plugins/use-secret-guard';
 import { buildSchema } from './schema';
 import { EXAMPLE_QUERY } from './schema/examples';
 
@@ -53,19 +60,29 @@ export function createGatewayYoga(
               signal: request.signal,
             },
       ),
-    graphiql: config.graphiql
-      ? {
-          title: 'cloudsync-graphql',
-          defaultQuery: EXAMPLE_QUERY,
-          headers: JSON.stringify({
-            Authorization: 'Bearer <accessToken from the login mutation>',
-          }),
-          // SSE sends the Headers tab's Authorization with each subscription (the WS client would not).
-          subscriptionsProtocol: 'SSE',
-        }
-      : false,
+    graphiql: config.graphiql ? graphiqlOptions() : false,
     renderGraphiQL: (options) => withoutGraphQLStacks(renderGraphiQL(options)),
   });
+}
+
+/**
+ * The embedded GraphiQL. `storage: null` is GraphiQL's own prop (Yoga's page passes its options
+ * through to <GraphiQL>): nothing is kept in localStorage, so a Secret typed into the variables
+ * pane, or a token in the headers pane, does not outlive the tab (design §2.4 rule 8). GraphiQL
+ * otherwise keeps every tab's variables and its history, variables included.
+ */
+export function graphiqlOptions(): GraphiQLOptions & { storage: null } {
+  return {
+    title: 'cloudsync-graphql',
+    defaultQuery: EXAMPLE_QUERY,
+    headers: JSON.stringify({
+      Authorization: 'Bearer <accessToken from the login mutation>',
+    }),
+    shouldPersistHeaders: false,
+    storage: null,
+    // SSE sends the Headers tab's Authorization with each subscription (the WS client would not).
+    subscriptionsProtocol: 'SSE',
+  };
 }
 
 /**
@@ -84,7 +101,13 @@ function withoutGraphQLStacks(page: string): string {
  * envelop's hooks of these: its test inspects this list for the hooks it skips.
  */
 export function gatewayPlugins(config: Config, logger: Logger, metrics: Metrics): Plugin[] {
-  return [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)];
+  return [
+    ...limitPlugins(config),
+    // Secret variables: refused over GET, coercion errors without the value (design §2.4).
+    secretGuard(),
+    errorCodesPlugin(),
+    observabilityPlugin(logger, metrics),
+  ];
 }
 
 export function yogaLogger(logger: Logger): YogaLogger {

@@ -87,6 +87,8 @@ export interface ListingOperationSpec {
   readonly brokerPath: string | null;
   readonly query: readonly ListingQueryParam[];
   readonly headers: readonly ListingHeader[];
+  /** Which credential set its headers are (the schema's credentials input is named by it). */
+  readonly credentials: CredentialSetName;
   readonly result: ListingResultKind;
 }
 
@@ -127,7 +129,7 @@ const CREDENTIALS = {
   privateLink: [['x-bucket-name', 'bucketName', false, false]],
 } satisfies Record<string, HeaderRow[]>;
 
-type CredentialSet = keyof typeof CREDENTIALS;
+export type CredentialSetName = keyof typeof CREDENTIALS;
 
 /** B: both families, broker route `/api/data-brokers/{id}/<op>`; BA: both, the account-scoped broker route; G: group only. */
 type FamilyMark = 'B' | 'BA' | 'G';
@@ -138,7 +140,7 @@ type Row = [
   storage: ListingStorage,
   family: FamilyMark,
   query: string,
-  credentials: CredentialSet,
+  credentials: CredentialSetName,
   result: ListingResultKind,
 ];
 
@@ -217,6 +219,7 @@ function spec([name, field, storage, mark, query, credentials, result]: Row): Li
       secret,
       encoding: header === 'private-key' ? 'escapedNewlines' : 'text',
     })),
+    credentials,
     result,
   };
 }

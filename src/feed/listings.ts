@@ -1,22 +1,51 @@
 import { neverTaken } from '../cloudsync/errors';
+import type { ListingCredentials, ListingParams } from '../cloudsync/group-listings';
+import type { ListingOperationSpec } from '../cloudsync/list-operations';
+import { SecretValue } from '../cloudsync/secret-value';
 import type { Caller, FeedMessage, ListingOperation, ListingStart } from '../cloudsync/types';
 import { GatewayError } from '../errors';
+import { secretKey } from '../plugins/use-secret-guard';
 import { abortable } from '../util/abort';
 import { type Deferred, deferred } from '../util/deferred';
 import { KeyedCounter } from '../util/keyed-counter';
 import { KeyedSerialQueue } from '../util/keyed-serial-queue';
 import type { FeedReader } from './reader';
 
-export interface ListingRequest {
+/**
+ * A listing of either family. Broker family (`dataBrokerId` set): the deprecated per-broker route,
+ * answered by that broker. Group family (`dataBrokerId` null): the group's route, answered by some
+ * broker of the group, its message naming the group (`header.groupId`).
+ */
+export type ListingRequest = BrokerListingRequest | GroupListingRequest;
+
+interface ListingRequestBase {
   accountId: string;
-  dataBrokerId: string;
-  operation: ListingOperation;
-  params: Record<string, string | undefined>;
+  /**
+   * The group: the lane (design §2.2). A broker-family call names its broker's group, so that it
+   * never runs at once with a group-family call of the same operation on that group; null or
+   * absent when the broker's group is unknown (then the lane is the broker's own).
+   */
+  groupId?: string | null;
   timeoutMs: number;
   signal?: AbortSignal;
 }
 
-/** What Listings needs of the upstream client: the list call (`CloudSyncClient` is one). */
+export interface BrokerListingRequest extends ListingRequestBase {
+  dataBrokerId: string;
+  operation: ListingOperation;
+  params: Record<string, string | undefined>;
+}
+
+export interface GroupListingRequest extends ListingRequestBase {
+  dataBrokerId: null;
+  groupId: string;
+  operation: ListingOperationSpec;
+  params: ListingParams;
+  /** The credential headers; secrets as SecretValue (keyed by their HMAC, never by value). */
+  credentials: ListingCredentials;
+}
+
+/** What Listings needs of the upstream client: the list calls (`CloudSyncClient` is one). */
 export interface ListingStarter {
   startListing(
     caller: Caller,
@@ -26,6 +55,66 @@ export interface ListingStarter {
     params: Record<string, string | undefined>,
     signal?: AbortSignal,
   ): Promise<ListingStart>;
+  startGroupListing(
+    caller: Caller,
+    accountId: string,
+    groupId: string,
+    operation: ListingOperationSpec,
+    params: ListingParams,
+    credentials: ListingCredentials,
+    signal?: AbortSignal,
+  ): Promise<ListingStart>;
+}
+
+/** The upstream operation's name (the feed payload's key). */
+const operationName = (request: ListingRequest): string =>
+  typeof request.operation === 'string' ? request.operation : request.operation.name;
+
+/**
+ * The lane: (token, account, group, operation) for both families (design §2.2); a broker whose
+ * group is unknown has a lane of its own.
+ */
+export function laneKey(caller: Caller, request: ListingRequest): string {
+  const where = request.groupId ? `group:${request.groupId}` : `broker:${request.dataBrokerId}`;
+  return [caller.key, request.accountId, where, operationName(request)].join('|');
+}
+
+/**
+ * The single-flight key: the lane, who is asked (a broker, or the group), the parameters, and each
+ * credential (a secret as its HMAC under the per-process key: equal passwords share a flight,
+ * different ones never do, and no raw secret sits in a key).
+ */
+export function flightKey(lane: string, request: ListingRequest): string {
+  const credentials =
+    request.dataBrokerId === null
+      ? Object.entries(request.credentials)
+          .filter(([, value]) => value !== undefined && value !== null)
+          .map(([name, value]) => [
+            name,
+            value instanceof SecretValue ? `hmac:${secretKey(value)}` : `text:${String(value)}`,
+          ])
+          .sort()
+      : [];
+  const params = Object.entries(request.params)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .sort();
+  return [
+    lane,
+    request.dataBrokerId ?? '(group)',
+    JSON.stringify(params),
+    JSON.stringify(credentials),
+  ].join('|');
+}
+
+/**
+ * Whether a feed message answers the request (besides an exact request id): its operation, and
+ * the broker asked (broker family) or the group asked (group family).
+ */
+export function answers(message: FeedMessage, request: ListingRequest): boolean {
+  if (message.operation !== operationName(request)) return false;
+  return request.dataBrokerId !== null
+    ? message.agentId === request.dataBrokerId
+    : message.groupId === request.groupId;
 }
 
 /** What Listings needs of the feed: a lease on the caller's reader (`FeedHub` is one). */
@@ -45,7 +134,7 @@ export interface ListingsOptions {
   graceMs: number;
   /** The longest `timeoutSeconds` a listing may ask. @default 120 */
   maxTimeoutSeconds?: number;
-  onSettled?: (operation: ListingOperation, outcome: string, seconds: number) => void;
+  onSettled?: (operation: string, outcome: string, seconds: number) => void;
 }
 
 interface Flight {
@@ -80,9 +169,11 @@ const NEVER = new AbortController().signal;
  * for the message that answers it.
  *
  * Correlation: the 202 carries no request id (unless an upstream adds one: then it is matched
- * exactly), so the answer is the first message naming this operation and this broker that arrives
- * after the cursor taken *before* the call. For that to be unambiguous, calls on one lane
- * (token, account, broker, operation) run one at a time, and identical calls share one flight.
+ * exactly), so the answer is the first message naming this operation and this broker (broker
+ * family) or this group (group family: `header.groupId`) that arrives after the cursor taken
+ * *before* the call. For that to be unambiguous, calls on one lane (token, account, group,
+ * operation; see laneKey) run one at a time, whatever their family, and identical calls share one
+ * flight (see flightKey).
  *
  * A lane is free only when the fate of its last call is known: its answer was read (from the feed,
  * or from the call's own 200), the upstream refused it (4xx) or was never reached, or the grace
@@ -133,8 +224,8 @@ export class Listings {
 
   /** The raw payload of the answering message (items or `{error}`), as the broker sent it. */
   async run(caller: Caller, request: ListingRequest): Promise<unknown> {
-    const lane = [caller.key, request.accountId, request.dataBrokerId, request.operation].join('|');
-    const key = `${lane}|${JSON.stringify(Object.entries(request.params).sort())}`;
+    const lane = laneKey(caller, request);
+    const key = flightKey(lane, request);
     let flight = this.#flights.get(key);
     if (!flight) {
       this.assertRoom(caller);
@@ -216,7 +307,7 @@ export class Listings {
       releaseLane?.();
       lease?.release();
       answer.reject(error);
-      this.#options.onSettled?.(request.operation, outcomeOf(error, 'abandoned'), 0);
+      this.#options.onSettled?.(operationName(request), outcomeOf(error, 'abandoned'), 0);
       return;
     }
     const started = performance.now();
@@ -230,14 +321,25 @@ export class Listings {
     grace.unref();
     flight.state = 'sent';
     try {
-      const start = await this.#starter.startListing(
-        caller,
-        request.accountId,
-        request.dataBrokerId,
-        request.operation,
-        request.params,
-        NEVER,
-      );
+      const start =
+        request.dataBrokerId === null
+          ? await this.#starter.startGroupListing(
+              caller,
+              request.accountId,
+              request.groupId,
+              request.operation,
+              request.params,
+              request.credentials,
+              NEVER,
+            )
+          : await this.#starter.startListing(
+              caller,
+              request.accountId,
+              request.dataBrokerId,
+              request.operation,
+              request.params,
+              NEVER,
+            );
       if (start.answered) answer.resolve(start.payload);
       else unlisten.accepted(start.requestId);
     } catch (error) {
@@ -260,7 +362,11 @@ export class Listings {
       unlisten.stop();
       releaseLane();
       lease.release();
-      this.#options.onSettled?.(request.operation, outcome, (performance.now() - started) / 1000);
+      this.#options.onSettled?.(
+        operationName(request),
+        outcome,
+        (performance.now() - started) / 1000,
+      );
     }
   }
 
@@ -280,10 +386,11 @@ export class Listings {
     const stop = reader.listen(
       {
         message: (message) => {
-          if (message.operation !== request.operation) return;
           const mine =
-            message.agentId === request.dataBrokerId ||
-            (requestId != null && message.requestId === requestId);
+            answers(message, request) ||
+            (message.operation === operationName(request) &&
+              requestId != null &&
+              message.requestId === requestId);
           if (!mine) return;
           if (requestId === undefined) candidates.push(message);
           else if (matches(message)) flight.answer.resolve(message.payload);
@@ -311,18 +418,20 @@ export class Listings {
 
 function listingTimeout(request: ListingRequest, queued: boolean): GatewayError {
   const seconds = Math.round(request.timeoutMs / 1000);
+  const operation = operationName(request);
+  const where = request.dataBrokerId === null ? 'data broker group' : 'data broker';
   return new GatewayError(
     'LISTING_TIMEOUT',
     queued
-      ? `The data broker did not answer ${request.operation} within ${seconds} s: an earlier ${request.operation} on this data broker is still unanswered, and this one cannot be sent before that answer comes`
-      : `The data broker did not answer ${request.operation} within ${seconds} s`,
+      ? `The data broker did not answer ${operation} within ${seconds} s: an earlier ${operation} on this ${where} is still unanswered, and this one cannot be sent before that answer comes`
+      : `The data broker did not answer ${operation} within ${seconds} s`,
   );
 }
 
 const graceOver = (request: ListingRequest, graceMs: number) =>
   new GatewayError(
     'LISTING_TIMEOUT',
-    `The data broker did not answer ${request.operation} within ${Math.round(graceMs / 1000)} s of the call; ask again`,
+    `The data broker did not answer ${operationName(request)} within ${Math.round(graceMs / 1000)} s of the call; ask again`,
   );
 
 const outcomeOf = (error: unknown, fallback: string) =>

@@ -2,7 +2,6 @@ import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import type { SecretValue } from '../cloudsync/secret-value';
 import type { GatewayContext } from '../context';
-import { addSecretScalar } from './secret';
 
 export interface SchemaTypes {
   Context: GatewayContext;
@@ -12,6 +11,7 @@ export interface SchemaTypes {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
     SafeInt: { Input: number; Output: number };
+    /** Input only (schema/secret.ts): a variable's string, wrapped so that it prints as [secret]. */
     Secret: { Input: SecretValue; Output: never };
   };
 }
@@ -36,4 +36,3 @@ export const builder = new SchemaBuilder<SchemaTypes>({
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
-addSecretScalar(builder);

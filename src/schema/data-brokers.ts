@@ -102,6 +102,20 @@ builder.objectFields(AccountRef, (t) => ({
       return broker ? { ...broker, accountId: account.id } : null;
     },
   }),
+  dataBrokerGroup: t.field({
+    type: DataBrokerGroupRef,
+    nullable: true,
+    description:
+      'One data broker group of this account (where its listings run), or null when there is ' +
+      'none with that id. A malformed id is BAD_USER_INPUT.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (account, args, ctx) => {
+      const id = checkId('id', args.id);
+      const groups = await ctx.loaders().groups.load(account.id);
+      const group = groups.find((g) => g.id === id);
+      return group ? { ...group, accountId: account.id } : null;
+    },
+  }),
   dataBrokerGroups: t.field({
     type: [DataBrokerGroupRef],
     resolve: async (account, _args, ctx) =>

@@ -7,6 +7,7 @@ import './auth';
 import './listing-events';
 import './s3-buckets';
 import './nfs';
+import './group-listings';
 import './feed';
 import './relationships';
 import './relationship-mutations';

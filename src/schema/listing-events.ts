@@ -1,5 +1,11 @@
+import type { ListingCredentials, ListingParams } from '../cloudsync/group-listings';
+import { buildGroupListingRequest } from '../cloudsync/group-listings';
 import { checkId, checkListingTimeout } from '../cloudsync/inputs';
+import type { ListingOperationSpec, ListingResultKind } from '../cloudsync/list-operations';
+import type { ListingItemByKind } from '../cloudsync/listing-parsers';
+import { parseListing } from '../cloudsync/listing-parsers';
 import type { ListingResult } from '../cloudsync/parse';
+import { redactSecrets } from '../cloudsync/secret-value';
 import type { ListingOperation } from '../cloudsync/types';
 import { MAX_LISTING_TIMEOUT_SECONDS } from '../config';
 import type { GatewayContext } from '../context';
@@ -19,6 +25,29 @@ export { DEFAULT_LISTING_TIMEOUT_SECONDS as DEFAULT_TIMEOUT_SECONDS } from '../c
 export interface BrokerScope {
   accountId: string;
   dataBrokerId: string;
+  /**
+   * The broker's group: the listing's lane (design §2.2). Absent: looked up with the request's
+   * loaders; null: the broker has none (or is unknown), its lane is its own.
+   */
+  groupId?: string | null;
+}
+
+/** A group-family listing: some broker of the group answers. */
+export interface GroupScope {
+  accountId: string;
+  groupId: string;
+}
+
+/** The group of a broker, from the request's loaders; null when it cannot be known. */
+async function brokerGroup(ctx: GatewayContext, scope: BrokerScope): Promise<string | null> {
+  if (scope.groupId !== undefined) return scope.groupId;
+  try {
+    const brokers = await ctx.loaders().dataBrokers.load(scope.accountId);
+    return brokers.find((broker) => broker.id === scope.dataBrokerId)?.groupId ?? null;
+  } catch {
+    // The list call itself will say what is wrong (a refused token, an unknown account).
+    return null;
+  }
 }
 
 export interface ListingSpec<T> {
@@ -27,7 +56,7 @@ export interface ListingSpec<T> {
 }
 
 /** 1 to 120 (the contract), then shortened to the configured longest listing timeout. */
-function timeoutMs(ctx: GatewayContext, seconds: number | null | undefined): number {
+export function listingTimeoutMs(ctx: GatewayContext, seconds: number | null | undefined): number {
   return checkListingTimeout(seconds, MAX_LISTING_TIMEOUT_SECONDS, ctx.listings.maxTimeoutSeconds);
 }
 
@@ -41,15 +70,94 @@ export async function awaitListing<T>(
   signal?: AbortSignal,
 ): Promise<T[]> {
   const caller = ctx.requireCaller();
+  const accountId = checkId('accountId', scope.accountId);
+  const dataBrokerId = checkId('dataBrokerId', scope.dataBrokerId);
   const payload = await ctx.listings.run(caller, {
-    accountId: checkId('accountId', scope.accountId),
-    dataBrokerId: checkId('dataBrokerId', scope.dataBrokerId),
+    accountId,
+    dataBrokerId,
+    groupId: await brokerGroup(ctx, { ...scope, accountId, dataBrokerId }),
     operation: spec.operation,
     params,
-    timeoutMs: timeoutMs(ctx, timeoutSeconds),
+    timeoutMs: listingTimeoutMs(ctx, timeoutSeconds),
     signal: signal ?? ctx.signal,
   });
   const result = spec.parse(payload);
+  if (!result.ok) {
+    throw new GatewayError('LISTING_FAILED', result.message, {
+      listingError: { code: result.code, message: result.message },
+    });
+  }
+  return result.items;
+}
+
+/** An error whose message may repeat a secret of the request (an upstream's or a broker's words). */
+function redacted(error: unknown, secrets: readonly string[]): unknown {
+  if (!isGatewayError(error) || secrets.length === 0) return error;
+  const message = redactSecrets(error.message, secrets);
+  const listingError = error.extensions.listingError as ListingErrorModel | undefined;
+  if (message === error.message && !listingError) return error;
+  const { code: _code, http: _http, ...extensions } = error.extensions;
+  return new GatewayError(error.code, message, {
+    ...extensions,
+    ...(listingError
+      ? {
+          listingError: {
+            code: listingError.code,
+            message: redactSecrets(listingError.message, secrets),
+          },
+        }
+      : {}),
+  });
+}
+
+/**
+ * Checks a group-family listing's arguments against its registry row (BAD_USER_INPUT before any
+ * call) and returns the secret values it will send, for redaction. Never log what it returns.
+ */
+export function checkGroupListing(
+  scope: GroupScope,
+  spec: ListingOperationSpec,
+  params: ListingParams,
+  credentials: ListingCredentials,
+): string[] {
+  return buildGroupListingRequest(spec, scope.accountId, scope.groupId, params, credentials)
+    .secrets;
+}
+
+/**
+ * Starts a group-family listing (design §2) and waits for the group's answer: the items, parsed
+ * leniently by the row's parser, or LISTING_FAILED (`invalid_credentials` for refused credentials)
+ * / LISTING_TIMEOUT. Every secret of the request is redacted from any message that comes back.
+ */
+export async function awaitGroupListing<K extends ListingResultKind>(
+  ctx: GatewayContext,
+  scope: GroupScope,
+  spec: ListingOperationSpec & { result: K },
+  params: ListingParams,
+  credentials: ListingCredentials,
+  timeoutSeconds: number | null | undefined,
+  signal?: AbortSignal,
+): Promise<ListingItemByKind[K][]> {
+  const caller = ctx.requireCaller();
+  const accountId = checkId('accountId', scope.accountId);
+  const groupId = checkId('groupId', scope.groupId);
+  const secrets = checkGroupListing({ accountId, groupId }, spec, params, credentials);
+  let payload: unknown;
+  try {
+    payload = await ctx.listings.run(caller, {
+      accountId,
+      dataBrokerId: null,
+      groupId,
+      operation: spec,
+      params,
+      credentials,
+      timeoutMs: listingTimeoutMs(ctx, timeoutSeconds),
+      signal: signal ?? ctx.signal,
+    });
+  } catch (error) {
+    throw redacted(error, secrets);
+  }
+  const result = parseListing(spec.result, payload, secrets);
   if (!result.ok) {
     throw new GatewayError('LISTING_FAILED', result.message, {
       listingError: { code: result.code, message: result.message },
@@ -158,7 +266,7 @@ export function scopeArgs(
   ctx: GatewayContext,
   args: { accountId: string; dataBrokerId: string; timeoutSeconds?: number | null },
 ): BrokerScope {
-  timeoutMs(ctx, args.timeoutSeconds);
+  listingTimeoutMs(ctx, args.timeoutSeconds);
   ctx.listings.assertRoom(ctx.requireCaller());
   return {
     accountId: checkId('accountId', args.accountId),

@@ -1,20 +1,32 @@
 import { checkExportName, checkFolderPath, checkHost, checkNfsVersion } from '../cloudsync/inputs';
+import { type ListingOperationSpec, listOperation } from '../cloudsync/list-operations';
 import { parseNfsExports, parseNfsFolders } from '../cloudsync/parse';
 import type { NfsFolder } from '../cloudsync/types';
 import { builder, LISTING_COST } from './builder';
 import { DataBrokerRef } from './data-brokers';
 import {
+  awaitGroupListing,
   awaitListing,
   type BrokerScope,
   DEFAULT_TIMEOUT_SECONDS,
+  type GroupScope,
   type ListingEvent,
   type ListingSpec,
   listingFields,
   listingStream,
   scopeArgs,
 } from './listing-events';
+import { ListingItemRef } from './listing-items';
 
-type NfsExportModel = BrokerScope & { path: string; host: string };
+/** An export listed through a broker (broker family) or through a group (group family). */
+export type NfsExportModel = (BrokerScope | (GroupScope & { dataBrokerId: null })) & {
+  path: string;
+  host: string;
+};
+
+const GROUP_NFS_FOLDERS = listOperation('list-nfs-export-folders') as ListingOperationSpec & {
+  result: 'nfsFolders';
+};
 
 const NFS_EXPORTS: ListingSpec<{ path: string }> = {
   operation: 'list-nfs-exports',
@@ -41,17 +53,22 @@ function folderParams(args: {
   };
 }
 
-const withScope = (scope: BrokerScope, host: string, items: { path: string }[]): NfsExportModel[] =>
-  items.map((item) => ({ ...scope, host, path: item.path }));
+export const withScope = (
+  scope: BrokerScope | (GroupScope & { dataBrokerId: null }),
+  host: string,
+  items: { path: string }[],
+): NfsExportModel[] => items.map((item) => ({ ...scope, host, path: item.path }));
 
-const NfsFolderRef = builder.objectRef<NfsFolder>('NfsFolder').implement({
+export const NfsFolderRef = builder.objectRef<NfsFolder>('NfsFolder').implement({
+  interfaces: [ListingItemRef],
   fields: (t) => ({
     name: t.exposeString('name'),
     path: t.exposeString('path', { description: 'Relative to the export.' }),
   }),
 });
 
-const NfsExportRef = builder.objectRef<NfsExportModel>('NfsExport').implement({
+export const NfsExportRef = builder.objectRef<NfsExportModel>('NfsExport').implement({
+  interfaces: [ListingItemRef],
   fields: (t) => ({
     path: t.exposeString('path'),
     folders: t.field({
@@ -62,14 +79,17 @@ const NfsExportRef = builder.objectRef<NfsExportModel>('NfsExport').implement({
         path: t.arg.string({ description: 'A folder below the export, relative to it.' }),
         timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
       },
-      resolve: (nfsExport, args, ctx) =>
-        awaitListing(
-          ctx,
-          nfsExport,
-          NFS_FOLDERS,
-          folderParams({ host: nfsExport.host, exportName: nfsExport.path, path: args.path }),
-          args.timeoutSeconds,
-        ),
+      resolve: (nfsExport, args, ctx) => {
+        const params = folderParams({
+          host: nfsExport.host,
+          exportName: nfsExport.path,
+          path: args.path,
+        });
+        // The family of its parent: an export listed through a group lists its folders so too.
+        return nfsExport.dataBrokerId === null
+          ? awaitGroupListing(ctx, nfsExport, GROUP_NFS_FOLDERS, params, {}, args.timeoutSeconds)
+          : awaitListing(ctx, nfsExport, NFS_FOLDERS, params, args.timeoutSeconds);
+      },
     }),
   }),
 });
@@ -84,7 +104,11 @@ builder.objectFields(DataBrokerRef, (t) => ({
       timeoutSeconds: t.arg.int({ defaultValue: DEFAULT_TIMEOUT_SECONDS }),
     },
     resolve: async (broker, args, ctx) => {
-      const scope = { accountId: broker.accountId, dataBrokerId: broker.id };
+      const scope = {
+        accountId: broker.accountId,
+        dataBrokerId: broker.id,
+        groupId: broker.groupId,
+      };
       const items = await awaitListing(
         ctx,
         scope,
@@ -109,7 +133,7 @@ builder.objectFields(DataBrokerRef, (t) => ({
     resolve: (broker, args, ctx) =>
       awaitListing(
         ctx,
-        { accountId: broker.accountId, dataBrokerId: broker.id },
+        { accountId: broker.accountId, dataBrokerId: broker.id, groupId: broker.groupId },
         NFS_FOLDERS,
         folderParams(args),
         args.timeoutSeconds,

@@ -11,23 +11,15 @@ import {
   listingStream,
   scopeArgs,
 } from './listing-events';
+import { ListingItemRef, RegionRef, TagRef } from './listing-items';
 
 const S3_BUCKETS: ListingSpec<S3Bucket> = { operation: 'list-s3-buckets', parse: parseS3Buckets };
 
-export const TagRef = builder.objectRef<{ key: string; value: string }>('Tag').implement({
-  fields: (t) => ({ key: t.exposeString('key'), value: t.exposeString('value') }),
-});
+// Tag and Region are shared with the generic listing types (listing-items.ts).
+export { TagRef };
 
-const RegionRef = builder
-  .objectRef<{ name: string; displayName: string | null }>('Region')
-  .implement({
-    fields: (t) => ({
-      name: t.exposeString('name'),
-      displayName: t.exposeString('displayName', { nullable: true }),
-    }),
-  });
-
-const S3BucketRef = builder.objectRef<S3Bucket>('S3Bucket').implement({
+export const S3BucketRef = builder.objectRef<S3Bucket>('S3Bucket').implement({
+  interfaces: [ListingItemRef],
   fields: (t) => ({
     name: t.exposeString('name'),
     region: t.field({ type: RegionRef, nullable: true, resolve: (bucket) => bucket.region }),
@@ -44,7 +36,7 @@ builder.objectFields(DataBrokerRef, (t) => ({
     resolve: (broker, args, ctx) =>
       awaitListing(
         ctx,
-        { accountId: broker.accountId, dataBrokerId: broker.id },
+        { accountId: broker.accountId, dataBrokerId: broker.id, groupId: broker.groupId },
         S3_BUCKETS,
         {},
         args.timeoutSeconds,

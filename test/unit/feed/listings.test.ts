@@ -1,19 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { errorForStatus } from '../../../src/cloudsync/errors';
+import type { ListingParams } from '../../../src/cloudsync/group-listings';
+import { type ListingOperationSpec, listOperation } from '../../../src/cloudsync/list-operations';
+import { SecretValue } from '../../../src/cloudsync/secret-value';
 import type { Caller, FeedMessage, ListingStart } from '../../../src/cloudsync/types';
 import { GatewayError } from '../../../src/errors';
 import {
+  flightKey,
+  type GroupListingRequest,
   type ListingFeed,
   type ListingRequest,
   type ListingStarter,
   Listings,
+  laneKey,
 } from '../../../src/feed/listings';
 import type { FeedListener } from '../../../src/feed/reader';
 
 /** The Listings class alone: a fake list call and a fake feed, driven by fake timers. */
 
 interface Call {
-  params: Record<string, string | undefined>;
+  params: Record<string, unknown>;
+  /** null: a broker-family call; else the group asked. */
+  groupId: string | null;
   resolve(start: ListingStart): void;
   reject(error: unknown): void;
 }
@@ -27,7 +35,18 @@ class FakeStarter implements ListingStarter {
     _operation: string,
     params: Record<string, string | undefined>,
   ): Promise<ListingStart> {
-    return new Promise((resolve, reject) => this.calls.push({ params, resolve, reject }));
+    return new Promise((resolve, reject) =>
+      this.calls.push({ params, groupId: null, resolve, reject }),
+    );
+  }
+  startGroupListing(
+    _caller: Caller,
+    _accountId: string,
+    groupId: string,
+    _operation: ListingOperationSpec,
+    params: ListingParams,
+  ): Promise<ListingStart> {
+    return new Promise((resolve, reject) => this.calls.push({ params, groupId, resolve, reject }));
   }
 }
 
@@ -54,15 +73,15 @@ class FakeFeed implements ListingFeed {
       },
     };
   }
-  /** The broker's answer for `host` on the feed. */
-  answer(host: string): void {
+  /** The broker's answer for `host` on the feed (`groupId`: the broker's group). */
+  answer(host: string, groupId: string | null = null): void {
     const message: FeedMessage = {
       id: String(++this.#id),
       operation: 'list-nfs-exports',
       requestId: null,
       clientId: null,
       agentId: 'broker',
-      groupId: null,
+      groupId,
       payload: [{ path: `/of/${host}` }],
     };
     for (const listener of [...this.listeners]) listener.message(message);
@@ -185,5 +204,61 @@ describe('Listings lanes (unit)', () => {
     expect(starter.calls).toHaveLength(2);
     starter.calls[1]!.resolve({ answered: true, payload: [] });
     expect(await b).toEqual({ value: [] });
+  });
+});
+
+describe('Listings lanes for groups (unit)', () => {
+  const NFS = listOperation('list-nfs-exports') as ListingOperationSpec;
+  const onGroup = (host: string): GroupListingRequest => ({
+    accountId: 'account',
+    dataBrokerId: null,
+    groupId: 'group',
+    operation: NFS,
+    params: { host },
+    credentials: {},
+    timeoutMs: 500,
+  });
+  const onBroker = (host: string): ListingRequest => ({ ...request(host), groupId: 'group' });
+
+  it('a broker-family call and a group-family call of one operation on one group share a lane', async () => {
+    expect(laneKey(caller, onBroker('a'))).toBe(laneKey(caller, onGroup('a')));
+    const byBroker = settle(listings.run(caller, onBroker('a')));
+    const byGroup = settle(listings.run(caller, onGroup('a')));
+    await vi.advanceTimersByTimeAsync(0);
+    // Identical parameters, but not one flight: each family asks its own way. One at a time.
+    expect(starter.calls.map((call) => call.groupId)).toEqual([null]);
+    starter.calls[0]!.resolve(ACCEPTED);
+    await vi.advanceTimersByTimeAsync(0);
+    feed.answer('by-broker', 'group');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(starter.calls.map((call) => call.groupId)).toEqual([null, 'group']);
+    starter.calls[1]!.resolve(ACCEPTED);
+    await vi.advanceTimersByTimeAsync(0);
+    feed.answer('by-group', 'group');
+    expect((await byBroker).value).toEqual([{ path: '/of/by-broker' }]);
+    expect((await byGroup).value).toEqual([{ path: '/of/by-group' }]);
+  });
+
+  it('a group-family call is answered by any broker of the group, not by another group', async () => {
+    const byGroup = settle(listings.run(caller, onGroup('a')));
+    await vi.advanceTimersByTimeAsync(0);
+    starter.calls[0]!.resolve(ACCEPTED);
+    await vi.advanceTimersByTimeAsync(0);
+    feed.answer('other-group', 'elsewhere');
+    feed.answer('mine', 'group');
+    expect((await byGroup).value).toEqual([{ path: '/of/mine' }]);
+  });
+
+  it('flight keys hold secrets as their HMAC: equal secrets share a key, different ones never do', () => {
+    const withPassword = (password: string): GroupListingRequest => ({
+      ...onGroup('a'),
+      credentials: { username: 'bob', password: new SecretValue(password) },
+    });
+    const lane = laneKey(caller, onGroup('a'));
+    const one = flightKey(lane, withPassword('hunter2'));
+    expect(flightKey(lane, withPassword('hunter2'))).toBe(one);
+    expect(flightKey(lane, withPassword('hunter3'))).not.toBe(one);
+    expect(one).not.toContain('hunter2');
+    expect(one).toContain('bob');
   });
 });
