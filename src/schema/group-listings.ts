@@ -44,6 +44,7 @@ import {
 } from './listing-items';
 import { NfsExportRef, NfsFolderRef, withScope } from './nfs';
 import { S3BucketRef } from './s3-buckets';
+import { CifsVersionEnum, NfsVersionEnum } from './storage-versions';
 
 /**
  * The 29 group-family listings (design §2), generated from the registry (cloudsync/list-operations.ts):
@@ -54,17 +55,6 @@ import { S3BucketRef } from './s3-buckets';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type Args = Readonly<Record<string, unknown>>;
-
-const NfsVersionEnum = builder.enumType('NfsVersion', {
-  values: Object.fromEntries(
-    NFS_VERSIONS.map((version) => [`V${version.replace('.', '_')}`, { value: version }]),
-  ),
-});
-const CifsVersionEnum = builder.enumType('CifsVersion', {
-  values: Object.fromEntries(
-    CIFS_VERSIONS.map((version) => [`V${version.replace('.', '_')}`, { value: version }]),
-  ),
-});
 
 // ---- Credentials (design §2.4) ----
 

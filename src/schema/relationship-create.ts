@@ -26,6 +26,7 @@ import {
   wrote,
 } from './relationship-mutations';
 import { TagInput } from './relationships';
+import { CifsVersionEnum, NfsVersionEnum } from './storage-versions';
 
 /**
  * Creating a relationship (design §1.3, §1.5): a per-protocol `EndpointInput @oneOf` for each side,
@@ -36,23 +37,6 @@ import { TagInput } from './relationships';
 
 // ---- Enums (their values are the upstream strings) ----
 
-const NfsVersionEnum = builder.enumType('NfsVersion', {
-  values: {
-    V3: { value: '3' },
-    V4_0: { value: '4.0' },
-    V4_1: { value: '4.1' },
-    V4_2: { value: '4.2' },
-  } as const,
-});
-const CifsVersionEnum = builder.enumType('CifsVersion', {
-  values: {
-    V1_0: { value: '1.0' },
-    V2_0: { value: '2.0' },
-    V2_1: { value: '2.1' },
-    V3_0: { value: '3.0' },
-    V3_11: { value: '3.11' },
-  } as const,
-});
 const NfsProviderEnum = builder.enumType('NfsProvider', {
   values: {
     NFS: { value: 'nfs' },
