@@ -228,3 +228,14 @@ describe('refusals before any upstream call', () => {
     expect(stack.sim.listCallCount()).toBe(0);
   });
 });
+
+describe('GraphiQL', () => {
+  it('keeps nothing in localStorage: no variables (secrets), no headers (the token)', async () => {
+    const page = await (
+      await fetch(`${stack.gateway.url}/graphql`, { headers: { accept: 'text/html' } })
+    ).text();
+    // GraphiQL's own `storage` prop, passed through by Yoga's page: null disables its storage.
+    expect(page).toContain('"storage":null');
+    expect(page).toContain('"shouldPersistHeaders":false');
+  });
+});
