@@ -22,6 +22,7 @@ const editorText = (page: Page, selector: string): Promise<string> =>
 const QUERY_EDITOR = '.graphiql-query-editor .monaco-editor';
 const HEADERS_EDITOR = '.monaco-editor[data-uri$="headers.json"]';
 const RESPONSE = '.graphiql-response';
+const VARIABLES_EDITOR = '.monaco-editor[data-uri$="variables.json"]';
 
 /**
  * Replaces the whole text of a Monaco editor. insertText types no keys, but Monaco still
@@ -165,5 +166,24 @@ describe.skipIf(!HAS_CHROMIUM)('GraphiQL in headless Chromium', () => {
     );
     expect(result).toContain('"status": "READY"');
     expect(result).toContain('"small"');
+  });
+
+  // Design §2.4 rule 8: a Secret typed into the variables pane is not kept by the browser.
+  it('keeps no variables (secrets) and no headers in localStorage, even after a run', async () => {
+    const canary = 'CanaryGraphiql-7d1f';
+    await typeOperation(page, 'query Shares($c: CifsCredentialsInput!) { __typename }');
+    await page.getByRole('button', { name: 'Variables', exact: true }).click();
+    await replaceEditorText(
+      page,
+      VARIABLES_EDITOR,
+      JSON.stringify({ c: { username: 'bob', password: canary } }),
+    );
+    await page.locator('.graphiql-execute-button').click();
+    await waitForResponse(page, (text) => text.includes('"__typename"') || text.includes('errors'));
+    // GraphiQL writes its editors to storage after a 500 ms debounce.
+    await page.waitForTimeout(1_000);
+    const stored = await page.evaluate(() => JSON.stringify({ ...window.localStorage }));
+    expect(stored).not.toContain(canary);
+    expect(stored).not.toContain('Bearer ');
   });
 });
