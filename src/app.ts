@@ -6,7 +6,9 @@ import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
 import type { Config, UpstreamConfig } from './config';
 import type { Services } from './context';
+import { GatewayError } from './errors';
 import { FeedHub } from './feed/hub';
+import type { LaneCoordinator } from './feed/lanes';
 import { Listings } from './feed/listings';
 import { SubscriptionRegistry } from './feed/subscriptions';
 import { createHttpHandler, MAX_BODY_BYTES } from './http/handler';
@@ -69,7 +71,23 @@ export function createGateway(
     idleMs: config.feedIdleMs,
   });
   const subscriptions = new SubscriptionRegistry(config.limits.maxSubscriptionsPerToken);
-  const listings = new Listings(cloudsync, feed, {
+  // Cluster mode (REDIS_URL): src/cluster/ is imported in start(), never otherwise; its feed then
+  // replaces the in-process hub, and its lanes take every lane.
+  let cluster: import('./cluster/index').Cluster | null = null;
+  const clusterLanes: LaneCoordinator | undefined = config.cluster
+    ? {
+        take: (...args) => {
+          if (!cluster) throw new GatewayError('UPSTREAM_UNAVAILABLE', 'The gateway is starting');
+          return cluster.lanes.take(...args);
+        },
+      }
+    : undefined;
+  // A listing reads whichever feed services.feed is when it runs (the cluster's, once started).
+  const listingFeed = {
+    acquire: (...args: Parameters<FeedHub['acquire']>) => services.feed.acquire(...args),
+  };
+  const listings = new Listings(cloudsync, listingFeed, {
+    ...(clusterLanes ? { lanes: clusterLanes } : {}),
     maxPerToken: config.limits.maxListingsPerToken,
     graceMs: config.listingGraceMs,
     maxTimeoutSeconds: config.listingMaxTimeoutSeconds,
@@ -98,9 +116,10 @@ export function createGateway(
     relationships: { pollers: relationshipPollers, changes: relationshipChanges },
   };
   registerGauges(metrics, {
-    activeReaders: () => feed.activeReaders,
+    activeReaders: () => services.feed.activeReaders,
     activeSubscriptions: () => subscriptions.active,
     relationshipPollers: () => relationshipPollers.size + relationshipChanges.size,
+    listingWaiters: () => listings.waiters,
   });
 
   const yoga = createGatewayYoga(config, services, logger, metrics);
@@ -126,6 +145,20 @@ export function createGateway(
     services,
     metrics,
     async start() {
+      if (config.cluster) {
+        const { startCluster } = await import('./cluster/index');
+        cluster = await startCluster(config.cluster, {
+          source: cloudsync,
+          logger,
+          registry: metrics.registry,
+          feed: { pollTimeoutMs: config.feedPollTimeoutMs, idleMs: config.feedIdleMs },
+          listings: {
+            graceMs: config.listingGraceMs,
+            maxPerToken: config.limits.maxListingsPerToken,
+          },
+        });
+        services.feed = cluster.feed;
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -149,7 +182,8 @@ export function createGateway(
         // Let the ended streams reach their clients (`complete` frames, SSE ends) before closing.
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      feed.stopAll();
+      services.feed.stopAll();
+      await cluster?.stop();
       relationshipPollers.close();
       relationshipChanges.close();
       await wsServer.dispose();
