@@ -70,14 +70,23 @@ export function createGateway(
     headCheckMs: config.feedHeadCheckMs,
     idleMs: config.feedIdleMs,
   });
-  const subscriptions = new SubscriptionRegistry(config.limits.maxSubscriptionsPerToken);
   // Cluster mode (REDIS_URL): src/cluster/ is imported in start(), never otherwise; its feed then
-  // replaces the in-process hub, and its lanes take every lane.
+  // replaces the in-process hub, its lanes take every lane, and its caps count every subscription.
   let cluster: import('./cluster/index').Cluster | null = null;
+  const starting = () => new GatewayError('UPSTREAM_UNAVAILABLE', 'The gateway is starting');
+  const subscriptions = new SubscriptionRegistry(
+    config.limits.maxSubscriptionsPerToken,
+    config.cluster
+      ? {
+          take: (callerKey) =>
+            cluster ? cluster.caps.take(callerKey) : Promise.reject(starting()),
+        }
+      : undefined,
+  );
   const clusterLanes: LaneCoordinator | undefined = config.cluster
     ? {
         take: (...args) => {
-          if (!cluster) throw new GatewayError('UPSTREAM_UNAVAILABLE', 'The gateway is starting');
+          if (!cluster) throw starting();
           return cluster.lanes.take(...args);
         },
       }
@@ -156,6 +165,7 @@ export function createGateway(
             graceMs: config.listingGraceMs,
             maxPerToken: config.limits.maxListingsPerToken,
           },
+          subscriptions: { maxPerToken: config.limits.maxSubscriptionsPerToken },
         });
         services.feed = cluster.feed;
       }

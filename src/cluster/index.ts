@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ClusterConfig } from '../config';
 import type { FeedSource } from '../feed/reader';
 import type { Logger } from '../observability/logger';
+import { ClusterCaps } from './caps';
 import { ClusterFeedHub } from './feed';
 import { ClusterLanes } from './lanes';
 import { Store } from './redis';
@@ -17,11 +18,14 @@ export interface ClusterDeps {
   registry: Registry;
   feed: { pollTimeoutMs: number; idleMs: number };
   listings: { graceMs: number; maxPerToken: number };
+  /** MAX_SUBSCRIPTIONS_PER_TOKEN, counted over the cluster. */
+  subscriptions: { maxPerToken: number };
 }
 
 export interface Cluster {
   readonly feed: ClusterFeedHub;
   readonly lanes: ClusterLanes;
+  readonly caps: ClusterCaps;
   readonly store: Store;
   stop(): Promise<void>;
 }
@@ -112,6 +116,11 @@ export async function startCluster(config: ClusterConfig, deps: ClusterDeps): Pr
     maxPerToken: deps.listings.maxPerToken,
     onLeaseLost: (kind) => lost.inc({ kind }),
   });
+  const caps = new ClusterCaps(store, {
+    replicaId: config.replicaId,
+    maxPerToken: deps.subscriptions.maxPerToken,
+    ttlMs: config.capTtlMs,
+  });
   logger.info(
     { replica: config.replicaId, redis: config.redisName },
     'cluster mode: coordinating through Redis',
@@ -119,9 +128,11 @@ export async function startCluster(config: ClusterConfig, deps: ClusterDeps): Pr
   return {
     feed,
     lanes,
+    caps,
     store,
     async stop() {
       feed.stopAll();
+      await caps.stop();
       // Let the released leads reach Redis before the connections close.
       await new Promise((resolve) => setTimeout(resolve, 20));
       await store.close();

@@ -1,110 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { type Client, createClient as createWsClient } from 'graphql-ws';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { createSimulator, DEMO_USER, SEED_IDS, type Simulator } from '../../src/simulator';
 import { subscribeAll, until } from '../utils/stack';
 import { noRedis, startRedis, type TestRedis } from './redis';
+import { BUCKETS, FOLDERS, gauge, gql, type Replica, Rig, redisCli, untilAsync } from './rig';
 
 /**
  * design/cluster.md §7.2: gateway replicas as real processes (`src/main.ts`), one Redis on a unix
  * socket, the simulator in this process so that its counters can be read.
  */
 
-interface Replica {
-  url: string;
-  child: ChildProcess;
-}
-
 let redis: TestRedis;
 let sim: Simulator;
-const replicas: Replica[] = [];
-const clients: Client[] = [];
+let rig: Rig;
 const tokens: string[] = [];
 const account = SEED_IDS.accounts.test;
 const aws = SEED_IDS.brokers.aws;
 const onprem = SEED_IDS.brokers.onprem;
-
-function startReplica(id: string): Promise<Replica> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      CLOUDSYNC_API_URL: sim.url,
-      CLOUDSYNC_AUTH_URL: sim.url,
-      REDIS_URL: redis.url,
-      REPLICA_ID: id,
-      FEED_IDLE_MS: '200',
-      FEED_LEASE_MS: '1000',
-      LOG_LEVEL: 'silent',
-      READINESS_WAIT_MS: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`replica ${id} not ready`)), 30_000);
-    child.stdout?.on('data', (chunk) => {
-      out += chunk;
-      const ready = /ready: (http:\/\/[^\s]+)\/graphql/.exec(out);
-      if (ready?.[1]) {
-        clearTimeout(timer);
-        const replica = { url: ready[1], child };
-        replicas.push(replica);
-        resolve(replica);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`replica ${id} exited (${code})`));
-    });
-  });
-}
-
-/** A gauge's value on one replica (its /metrics). */
-async function gauge(replica: Replica, name: string): Promise<number> {
-  const text = await (await fetch(`${replica.url}/metrics`)).text();
-  const line = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
-  return line ? Number(line[1]) : Number.NaN;
-}
-
-/** Polls an asynchronous check (every 50 ms) until it holds, or fails naming `what`. */
-async function untilAsync(check: () => Promise<boolean>, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function gql<T>(
-  replica: Replica,
-  query: string,
-  variables: Record<string, unknown>,
-  token: string,
-) {
-  const res = await fetch(`${replica.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as {
-    data?: T;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
-}
-
-function ws(replica: Replica, token: string): Client {
-  const client = createWsClient({
-    url: `${replica.url.replace('http', 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: true,
-  });
-  clients.push(client);
-  return client;
-}
+let replicas: Replica[] = [];
+const FEED = 'subscription { feedMessages { id operation } }';
 
 const token = () => {
   const issued = sim.issueToken(DEMO_USER.username);
@@ -112,30 +25,17 @@ const token = () => {
   return issued;
 };
 
-const FEED = 'subscription { feedMessages { id operation } }';
-const BUCKETS = `query($a: ID!, $b: ID!) { account(id: $a) { dataBroker(id: $b) { s3Buckets { name } } } }`;
-const FOLDERS = `query($a: ID!, $b: ID!, $host: String!, $export: String!, $path: String) {
-  account(id: $a) { dataBroker(id: $b) { nfsExportFolders(host: $host, exportName: $export, path: $path) { path } } } }`;
-
 describe.skipIf(noRedis)('cluster mode: replicas as processes on one Redis', () => {
   beforeAll(async () => {
     redis = await startRedis();
     sim = createSimulator({ longPollMs: 900, listingDelayMs: 50 });
     await sim.start();
-    await Promise.all(['r1', 'r2', 'r3'].map((id) => startReplica(id)));
-  }, 60_000);
+    rig = new Rig(sim, redis);
+    replicas = rig.replicas;
+    await Promise.all(['r1', 'r2', 'r3'].map((id) => rig.start(id)));
+  }, 120_000);
   afterAll(async () => {
-    await Promise.all(clients.splice(0).map((client) => client.dispose()));
-    await Promise.all(
-      replicas.map(
-        ({ child }) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGKILL');
-          }),
-      ),
-    );
+    await rig?.stop();
     await sim?.stop();
     await redis?.stop();
   });
@@ -148,7 +48,7 @@ describe.skipIf(noRedis)('cluster mode: replicas as processes on one Redis', () 
   it('one long poll per token across 3 replicas; every replica delivers; none after everyone leaves', async () => {
     const t = token();
     const subs = replicas.map((replica) =>
-      subscribeAll<{ feedMessages: { operation: string } }>(ws(replica, t), FEED),
+      subscribeAll<{ feedMessages: { operation: string } }>(rig.ws(replica, t), FEED),
     );
     await until(() => sim.pollsInFlight(t) === 1, 15_000, 'one poll');
     // Let the other candidates run their elections: still one poll.
@@ -237,12 +137,7 @@ describe.skipIf(noRedis)('cluster mode: replicas as processes on one Redis', () 
   }, 60_000);
 
   it('a scan of every Redis key finds no token', async () => {
-    const { createConnection } = await import('node:net');
-    // redis-cli speaks to the socket: dump every key's value in every type.
-    const { execFileSync } = await import('node:child_process');
-    void createConnection;
-    const cli = (...args: string[]) =>
-      execFileSync('redis-cli', ['-s', redis.socket, '--no-raw', ...args], { encoding: 'utf8' });
+    const cli = (...args: string[]) => redisCli(redis, ...args);
     const keys = cli('--scan')
       .split('\n')
       .filter(Boolean)
