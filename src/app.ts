@@ -34,6 +34,11 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+/** Cluster mode could not start (Redis unreachable, too old): the message is safe to print. */
+export class ClusterStartError extends Error {
+  override name = 'ClusterStartError';
+}
+
 export interface GatewayOptions {
   logger?: Logger;
   /** Demo mode: the upstream is the embedded simulator, ready from the start. */
@@ -166,6 +171,8 @@ export function createGateway(
             maxPerToken: config.limits.maxListingsPerToken,
           },
           subscriptions: { maxPerToken: config.limits.maxSubscriptionsPerToken },
+        }).catch((error: unknown) => {
+          throw new ClusterStartError(error instanceof Error ? error.message : String(error));
         });
         services.feed = cluster.feed;
       }

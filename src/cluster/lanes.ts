@@ -74,9 +74,9 @@ export class ClusterLanes implements LaneCoordinator {
   }
 
   #keys(caller: Caller, flight: LaneFlight): LaneKeys {
-    const { accountId, dataBrokerId, operation } = flight.request;
     const h = `{${caller.key}}`;
-    const lane = this.#store.key(h, 'l', `${accountId}:${dataBrokerId}:${operation}`);
+    // The lane exactly as Listings keys it (whatever it is made of), hashed.
+    const lane = this.#store.key(h, 'l', hash(flight.lane));
     const f = hash(flight.key);
     return {
       f,

@@ -87,18 +87,31 @@ export class Store {
     return this.#up;
   }
 
-  /** Connects all three connections, retrying up to `withinMs`; throws naming the (safe) address. */
+  /**
+   * Connects all three connections within `withinMs` (the client retries by itself meanwhile);
+   * else closes them and throws naming the (safe) address.
+   */
   async connect(withinMs: number): Promise<void> {
     const deadline = Date.now() + withinMs;
     const connectOne = async (client: Client) => {
-      for (;;) {
-        try {
-          if (!client.isOpen) await client.connect();
-          return;
-        } catch {
-          if (Date.now() > deadline) throw new Error(`cannot reach Redis at ${this.#name}`);
-          await new Promise((resolve) => setTimeout(resolve, 200));
+      if (client.isOpen) return;
+      const connecting = client.connect();
+      connecting.catch(() => {});
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('late')), Math.max(0, deadline - Date.now()));
+      });
+      try {
+        await Promise.race([connecting, late]);
+      } catch {
+        for (const each of [this.#client, this.#blocking, this.#subscriber]) {
+          if (each.isOpen) each.destroy();
         }
+        throw new Error(
+          `cannot reach Redis at ${this.#name} (REDIS_URL): cluster mode needs it at start-up`,
+        );
+      } finally {
+        clearTimeout(timer);
       }
     };
     await connectOne(this.#client);

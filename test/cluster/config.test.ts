@@ -63,24 +63,43 @@ describe('cluster configuration', () => {
   });
 
   it('REDIS_URL without CLOUDSYNC_API_URL: one line on stderr, exit code 2', async () => {
-    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        env: { PATH: process.env.PATH ?? '', REDIS_URL: 'redis://:hunter2@127.0.0.1:1' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (chunk) => {
-        stderr += chunk;
-      });
-      const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      child.on('exit', (code) => {
-        clearTimeout(kill);
-        resolve({ code, stderr });
-      });
-    });
+    const result = await runMain({ REDIS_URL: 'redis://:hunter2@127.0.0.1:1' });
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/REDIS_URL is set but CLOUDSYNC_API_URL is not/);
     expect(result.stderr).not.toContain('hunter2');
   });
+
+  it('Redis unreachable at start-up: one line naming the store and its address without the password, exit code 1', async () => {
+    // Port 1 on loopback refuses at once; start-up retries for 10 s, then gives up.
+    const result = await runMain({
+      REDIS_URL: 'redis://:hunter2@127.0.0.1:1',
+      CLOUDSYNC_API_URL: 'http://127.0.0.1:9',
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'cloudsync-graphql: cannot reach Redis at redis://127.0.0.1:1 (REDIS_URL): cluster mode needs it at start-up',
+    ]);
+  }, 40_000);
 });
+
+/** Runs the gateway's entry point with only these variables; its exit code and stderr. */
+function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(kill);
+      resolve({ code, stderr });
+    });
+  });
+}
