@@ -6,7 +6,9 @@ import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
 import type { Config, UpstreamConfig } from './config';
 import type { Services } from './context';
+import { GatewayError } from './errors';
 import { FeedHub } from './feed/hub';
+import type { LaneCoordinator } from './feed/lanes';
 import { Listings } from './feed/listings';
 import { SubscriptionRegistry } from './feed/subscriptions';
 import { createHttpHandler, MAX_BODY_BYTES } from './http/handler';
@@ -31,6 +33,11 @@ export interface Gateway {
   readonly metrics: Metrics;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Cluster mode could not start (Redis unreachable, too old): the message is safe to print. */
+export class ClusterStartError extends Error {
+  override name = 'ClusterStartError';
 }
 
 export interface GatewayOptions {
@@ -69,8 +76,33 @@ export function createGateway(
     headCheckMs: config.feedHeadCheckMs,
     idleMs: config.feedIdleMs,
   });
-  const subscriptions = new SubscriptionRegistry(config.limits.maxSubscriptionsPerToken);
-  const listings = new Listings(cloudsync, feed, {
+  // Cluster mode (REDIS_URL): src/cluster/ is imported in start(), never otherwise; its feed then
+  // replaces the in-process hub, its lanes take every lane, and its caps count every subscription.
+  let cluster: import('./cluster/index').Cluster | null = null;
+  const starting = () => new GatewayError('UPSTREAM_UNAVAILABLE', 'The gateway is starting');
+  const subscriptions = new SubscriptionRegistry(
+    config.limits.maxSubscriptionsPerToken,
+    config.cluster
+      ? {
+          take: (callerKey) =>
+            cluster ? cluster.caps.take(callerKey) : Promise.reject(starting()),
+        }
+      : undefined,
+  );
+  const clusterLanes: LaneCoordinator | undefined = config.cluster
+    ? {
+        take: (...args) => {
+          if (!cluster) throw starting();
+          return cluster.lanes.take(...args);
+        },
+      }
+    : undefined;
+  // A listing reads whichever feed services.feed is when it runs (the cluster's, once started).
+  const listingFeed = {
+    acquire: (...args: Parameters<FeedHub['acquire']>) => services.feed.acquire(...args),
+  };
+  const listings = new Listings(cloudsync, listingFeed, {
+    ...(clusterLanes ? { lanes: clusterLanes } : {}),
     maxPerToken: config.limits.maxListingsPerToken,
     graceMs: config.listingGraceMs,
     maxTimeoutSeconds: config.listingMaxTimeoutSeconds,
@@ -108,10 +140,11 @@ export function createGateway(
     },
   };
   registerGauges(metrics, {
-    activeReaders: () => feed.activeReaders,
+    activeReaders: () => services.feed.activeReaders,
     activeSubscriptions: () => subscriptions.active,
     relationshipPollers: () =>
       relationshipPollers.size + relationshipChanges.size + reportPollers.size,
+    listingWaiters: () => listings.waiters,
   });
 
   const yoga = createGatewayYoga(config, services, logger, metrics);
@@ -137,6 +170,23 @@ export function createGateway(
     services,
     metrics,
     async start() {
+      if (config.cluster) {
+        const { startCluster } = await import('./cluster/index');
+        cluster = await startCluster(config.cluster, {
+          source: cloudsync,
+          logger,
+          registry: metrics.registry,
+          feed: { pollTimeoutMs: config.feedPollTimeoutMs, idleMs: config.feedIdleMs },
+          listings: {
+            graceMs: config.listingGraceMs,
+            maxPerToken: config.limits.maxListingsPerToken,
+          },
+          subscriptions: { maxPerToken: config.limits.maxSubscriptionsPerToken },
+        }).catch((error: unknown) => {
+          throw new ClusterStartError(error instanceof Error ? error.message : String(error));
+        });
+        services.feed = cluster.feed;
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -160,7 +210,8 @@ export function createGateway(
         // Let the ended streams reach their clients (`complete` frames, SSE ends) before closing.
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      feed.stopAll();
+      services.feed.stopAll();
+      await cluster?.stop();
       relationshipPollers.close();
       relationshipChanges.close();
       reportPollers.close();

@@ -1,5 +1,8 @@
 /** The only reader of process.env: everything the gateway can be told, validated once. */
 
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+
 export interface UpstreamConfig {
   apiUrl: string;
   authUrl: string;
@@ -83,6 +86,32 @@ export interface Config {
    * @default true
    */
   fastPath: boolean;
+  /** null: single-process mode (REDIS_URL unset); else cluster mode on Redis (src/cluster/). */
+  cluster: ClusterConfig | null;
+}
+
+/** Cluster mode (design/cluster.md §8). */
+export interface ClusterConfig {
+  /** Where Redis is: a redis:// or rediss:// URL, or a unix socket path. Never logged as it is. */
+  redis: { url: string } | { path: string };
+  /** The same, safe to log: no credentials. */
+  redisName: string;
+  /** Key and channel prefix. @default csg */
+  prefix: string;
+  /** This replica's identity in leases and interest sets. @default <hostname>-<pid>-<4 hex> */
+  replicaId: string;
+  /** Feed leader lease; crash failover takes about this plus one second. @default 5000 */
+  feedLeaseMs: number;
+  /** Entries kept per feed stream. @default 1000 */
+  feedStreamMaxLen: number;
+  /** How long a feed stream and its cursor outlive their last append. @default 600000 */
+  feedStreamTtlMs: number;
+  /** A lane's lease while its request queues (the owed window is computed). @default 5000 */
+  laneLeaseMs: number;
+  /** Deadline of one non-blocking Redis command. @default 1000 */
+  commandTimeoutMs: number;
+  /** Lifetime of a per-token cap member not refreshed (a dead replica's). @default 30000 */
+  capTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -231,6 +260,7 @@ export function loadConfig(settings: Settings): Config {
     shutdownTimeoutMs: integer(settings, 'SHUTDOWN_TIMEOUT_MS', 4_000, 0, 60_000),
     corsOrigins: origins(settings.CORS_ORIGINS),
     fastPath: flag(settings, 'FAST_PATH', true),
+    cluster: clusterConfig(settings, upstream !== null),
     wsInitTimeoutMs: integer(settings, 'WS_INIT_TIMEOUT_MS', 3_000, 100, 600_000),
     wsKeepAliveMs: integer(settings, 'WS_KEEPALIVE_MS', 15_000, 100, 600_000),
     limits: {
@@ -249,6 +279,66 @@ export function loadConfig(settings: Settings): Config {
       maxSubscriptionsPerToken: integer(settings, 'MAX_SUBSCRIPTIONS_PER_TOKEN', 200, 1, 1_000_000),
       maxListingsPerToken: integer(settings, 'MAX_LISTINGS_PER_TOKEN', 20, 1, 100_000),
     },
+  };
+}
+
+/**
+ * REDIS_URL and the cluster knobs; null when REDIS_URL is unset. The URL's value is never echoed
+ * in an error (it may carry a password).
+ */
+function clusterConfig(settings: Settings, hasUpstream: boolean): ClusterConfig | null {
+  const raw = settings.REDIS_URL?.trim();
+  if (!raw) return null;
+  if (!hasUpstream) {
+    throw new ConfigError(
+      'REDIS_URL is set but CLOUDSYNC_API_URL is not: replicas in demo mode would each embed their own simulator (run `npm run simulator` and point CLOUDSYNC_API_URL at it)',
+    );
+  }
+  const bad = () =>
+    new ConfigError(
+      'REDIS_URL must be a redis://host:port, rediss://host:port or unix:///path URL',
+    );
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw bad();
+  }
+  let redis: ClusterConfig['redis'];
+  let redisName: string;
+  if (url.protocol === 'unix:') {
+    const path = decodeURIComponent(url.pathname);
+    if (url.host || !path.startsWith('/') || path.length < 2) throw bad();
+    redis = { path };
+    redisName = `unix://${path}`;
+  } else if (url.protocol === 'redis:' || url.protocol === 'rediss:') {
+    if (!url.hostname) throw bad();
+    redis = { url: raw };
+    redisName = `${url.protocol}//${url.host}`;
+  } else {
+    throw bad();
+  }
+  const prefix = settings.REDIS_PREFIX?.trim() || 'csg';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) {
+    throw new ConfigError(`REDIS_PREFIX must be 1 to 64 of A-Z a-z 0-9 _ . -, got "${prefix}"`);
+  }
+  const replicaId =
+    settings.REPLICA_ID?.trim() ||
+    `${hostname().replace(/[^A-Za-z0-9_.-]/g, '') || 'host'}-${process.pid}-${randomBytes(2).toString('hex')}`;
+  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(replicaId)) {
+    throw new ConfigError(`REPLICA_ID must be 1 to 128 of A-Z a-z 0-9 _ . -, got "${replicaId}"`);
+  }
+  return {
+    redis,
+    redisName,
+    prefix,
+    replicaId,
+    feedLeaseMs: integer(settings, 'FEED_LEASE_MS', 5_000, 500, 600_000),
+    feedStreamMaxLen: integer(settings, 'FEED_STREAM_MAXLEN', 1_000, 10, 10_000_000),
+    feedStreamTtlMs: integer(settings, 'FEED_STREAM_TTL_MS', 600_000, 1_000, 86_400_000),
+    laneLeaseMs: integer(settings, 'LANE_LEASE_MS', 5_000, 500, 600_000),
+    commandTimeoutMs: integer(settings, 'REDIS_COMMAND_TIMEOUT_MS', 1_000, 10, 60_000),
+    capTtlMs: integer(settings, 'CLUSTER_CAP_TTL_MS', 30_000, 1_000, 3_600_000),
   };
 }
 

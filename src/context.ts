@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { CloudSyncClient } from './cloudsync/client';
 import type { Caller } from './cloudsync/types';
 import { MALFORMED_TOKEN, NOT_LOGGED_IN, unauthenticated } from './errors';
-import type { FeedHub } from './feed/hub';
+import type { FeedProvider } from './feed/hub';
 import type { Listings } from './feed/listings';
 import type { SubscriptionRegistry } from './feed/subscriptions';
 import { createLoaders, type Loaders } from './loaders';
@@ -15,7 +15,7 @@ import type {
 /** Long-lived parts, created once at start-up and handed to every request. */
 export interface Services {
   cloudsync: CloudSyncClient;
-  feed: FeedHub;
+  feed: FeedProvider;
   listings: Listings;
   subscriptions: SubscriptionRegistry;
   /**

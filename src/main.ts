@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createGateway } from './app';
+import { ClusterStartError, createGateway } from './app';
 import { ConfigError, DEFAULT_AUTH_URL, FLAGS, type Flags, loadProcessConfig } from './config';
 import { EXAMPLE_QUERY } from './schema/examples';
 
@@ -109,6 +109,10 @@ async function main(): Promise<void> {
   try {
     await gateway.start();
   } catch (error) {
+    if (error instanceof ClusterStartError) {
+      process.stderr.write(`cloudsync-graphql: ${error.message}\n`);
+      process.exit(1);
+    }
     const code = (error as { code?: string }).code ?? 'error';
     const line = await cannotListen(config.host, config.port, code);
     process.stderr.write(`cloudsync-graphql: ${line}\n`);

@@ -16,17 +16,35 @@ interface Entry {
   idle: NodeJS.Timeout | null;
 }
 
+/** What a lease holder may do with a reader (FeedReader, or the cluster's stream tailer). */
+export type FeedReaderSurface = Pick<
+  FeedReader,
+  'cursor' | 'listen' | 'page' | 'checkHead' | 'stopped'
+>;
+
 /** A lease on a caller's reader; give it back with `release()` (once). */
 export interface FeedLease {
-  readonly reader: FeedReader;
+  readonly reader: FeedReaderSurface;
   release(): void;
+}
+
+/**
+ * The gateway's feed readers: this process's (`FeedHub`), or the cluster's (src/cluster/feed.ts:
+ * one upstream poller per token and account over all replicas). Seam of cluster mode.
+ */
+export interface FeedProvider {
+  /** Upstream pollers running in this process. */
+  readonly activeReaders: number;
+  acquire(caller: Caller, accountId: string | null): FeedLease;
+  /** Shutdown: every reader stops and tells its listeners. */
+  stopAll(): void;
 }
 
 /**
  * The registry of feed readers: one per (exact token, account), started by its first user and
  * stopped `idleMs` after its last user left.
  */
-export class FeedHub {
+export class FeedHub implements FeedProvider {
   readonly #client: FeedSource;
   readonly #options: FeedHubOptions;
   readonly #entries = new Map<string, Entry>();

@@ -8,7 +8,7 @@ import { secretKey } from '../plugins/use-secret-guard';
 import { abortable } from '../util/abort';
 import { type Deferred, deferred } from '../util/deferred';
 import { KeyedCounter } from '../util/keyed-counter';
-import { KeyedSerialQueue } from '../util/keyed-serial-queue';
+import { type LaneCoordinator, LaneLostError, type LaneTurn, LocalLanes } from './lanes';
 import type { FeedReader } from './reader';
 
 /**
@@ -127,6 +127,8 @@ export interface ListingFeed {
 
 export interface ListingsOptions {
   maxPerToken: number;
+  /** Where lanes are held. @default LocalLanes (this process) */
+  lanes?: LaneCoordinator;
   /**
    * How long after a list call was sent its lane stays held when neither its answer nor a refusal
    * came: never less than the longest `timeoutSeconds` a client may ask.
@@ -159,6 +161,10 @@ interface Flight {
   readonly cancel: AbortController;
   /** Asks the feed reader to re-read the queue head (set once the reader is leased). */
   checkHead?: () => void;
+  /** The feed id of the message that answered (unset: none, or the call's own 200). */
+  answerId?: string;
+  /** Follows another replica's call (sends nothing): left when its last waiter leaves. */
+  following?: boolean;
 }
 
 /** Never aborted: once sent, a list call runs to its own deadline, whoever still waits for it. */
@@ -186,13 +192,14 @@ export class Listings {
   readonly #feed: ListingFeed;
   readonly #options: ListingsOptions;
   readonly #flights = new Map<string, Flight>();
-  readonly #lanes = new KeyedSerialQueue();
+  readonly #lanes: LaneCoordinator;
   readonly #perToken = new KeyedCounter();
 
   constructor(starter: ListingStarter, feed: ListingFeed, options: ListingsOptions) {
     this.#starter = starter;
     this.#feed = feed;
     this.#options = options;
+    this.#lanes = options.lanes ?? new LocalLanes();
   }
 
   /** The longest `timeoutSeconds` a listing may ask. */
@@ -275,7 +282,7 @@ export class Listings {
       request.signal?.removeEventListener('abort', onAbort);
       flight.failNow.delete(failNow);
       // Nobody wants the answer of a call not sent yet: it is never sent, and nobody joins it.
-      if (--flight.waiters === 0 && flight.state !== 'sent') {
+      if (--flight.waiters === 0 && (flight.state !== 'sent' || flight.following)) {
         this.#forget(flight);
         flight.cancel.abort(own.signal.reason ?? new Error('abandoned'));
       }
@@ -291,20 +298,41 @@ export class Listings {
   async #fly(flight: Flight, caller: Caller, request: ListingRequest): Promise<void> {
     const { answer, cancel } = flight;
     let lease: ReturnType<ListingFeed['acquire']> | undefined;
-    let releaseLane: (() => void) | undefined;
+    let turn: LaneTurn | undefined;
     let after: string;
     try {
       lease = this.#feed.acquire(caller, request.accountId);
       const reader = lease.reader;
       flight.checkHead = () => reader.checkHead();
-      releaseLane = await this.#lanes.acquire(flight.lane, cancel.signal, () => {
-        flight.state = 'queued';
-      });
-      flight.state = 'starting';
-      after = await abortable(lease.reader.cursor(), cancel.signal);
+      for (let attempt = 1; ; attempt++) {
+        turn = await this.#lanes.take(
+          caller,
+          { lane: flight.lane, key: flight.key, request },
+          cancel.signal,
+          () => {
+            flight.state = 'queued';
+          },
+        );
+        flight.state = 'starting';
+        // The reader runs either way (a follower reads the answer on this replica's feed).
+        const cursor = await abortable(lease.reader.cursor(), cancel.signal);
+        if (turn.follow) {
+          after = turn.follow.cursor;
+          break;
+        }
+        try {
+          after = await turn.arm(cursor);
+          break;
+        } catch (error) {
+          // The lane was lost before anything was sent: queue again, silently (a few times).
+          if (!(error instanceof LaneLostError) || attempt >= 5) throw error;
+          turn.release(null);
+          turn = undefined;
+        }
+      }
     } catch (error) {
       // Nothing was sent: nothing is owed.
-      releaseLane?.();
+      turn?.release(null, error);
       lease?.release();
       answer.reject(error);
       this.#options.onSettled?.(operationName(request), outcomeOf(error, 'abandoned'), 0);
@@ -320,9 +348,19 @@ export class Listings {
     );
     grace.unref();
     flight.state = 'sent';
+    const follow = turn.follow;
+    if (follow) {
+      // Another replica sent this very call: its answer is this flight's too, and it is left
+      // when its last waiter here leaves.
+      flight.following = true;
+      cancel.signal.addEventListener('abort', () => answer.reject(cancel.signal.reason), {
+        once: true,
+      });
+    }
     try {
-      const start =
-        request.dataBrokerId === null
+      const start: ListingStart = follow
+        ? { answered: false, requestId: await abortable(follow.accepted, cancel.signal) }
+        : request.dataBrokerId === null
           ? await this.#starter.startGroupListing(
               caller,
               request.accountId,
@@ -341,26 +379,32 @@ export class Listings {
               NEVER,
             );
       if (start.answered) answer.resolve(start.payload);
-      else unlisten.accepted(start.requestId);
+      else {
+        turn.accepted(start.requestId);
+        unlisten.accepted(start.requestId);
+      }
     } catch (error) {
       outcome = outcomeOf(error, 'error');
       // Refused, or never reached: the fate is known, the lane is free. Otherwise the call may
       // have reached the upstream: those waiting now are told, and the answer is still owed.
-      if (neverTaken(error)) answer.reject(error);
+      if (follow || neverTaken(error)) answer.reject(error);
       else {
         for (const fail of [...flight.failNow]) fail(error);
         // Taken as accepted without a request id: the answer is the broker's next one.
+        turn.accepted(null);
         unlisten.accepted(null);
       }
     }
+    let failure: unknown;
     try {
       await answer.promise;
     } catch (error) {
+      failure = error;
       if (outcome === 'ok') outcome = outcomeOf(flight.broken ?? error, 'error');
     } finally {
       clearTimeout(grace);
       unlisten.stop();
-      releaseLane();
+      turn.release(flight.answerId ?? null, failure);
       lease.release();
       this.#options.onSettled?.(
         operationName(request),
@@ -381,6 +425,10 @@ export class Listings {
     after: string,
   ): { accepted(requestId: string | null): void; stop(): void } {
     const candidates: FeedMessage[] = [];
+    const answerWith = (message: FeedMessage) => {
+      flight.answerId ??= message.id;
+      flight.answer.resolve(message.payload);
+    };
     let requestId: string | null | undefined; // undefined: the 202 has not come back yet
     const matches = (message: FeedMessage) => (requestId ? message.requestId === requestId : true);
     const stop = reader.listen(
@@ -393,7 +441,7 @@ export class Listings {
               message.requestId === requestId);
           if (!mine) return;
           if (requestId === undefined) candidates.push(message);
-          else if (matches(message)) flight.answer.resolve(message.payload);
+          else if (matches(message)) answerWith(message);
         },
         // The feed cannot go on (a refused token, a shutdown): no answer will be read here. The
         // call's fate is still unknown, so the lane stays held (until the grace), but nobody waits.
@@ -408,7 +456,7 @@ export class Listings {
       accepted(id) {
         requestId = id;
         const early = candidates.find(matches);
-        if (early) flight.answer.resolve(early.payload);
+        if (early) answerWith(early);
         candidates.length = 0;
       },
       stop,

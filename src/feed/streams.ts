@@ -43,6 +43,20 @@ export function openStream<E>(
       if (onShutdown === 'stop') stop();
     });
     stop.then(close);
-    return executor(push, stop, shutdown.signal);
+    // Cluster mode: the place is taken over the cluster before the stream starts.
+    const admitted = ctx.subscriptions.admit(caller.key);
+    if (!admitted) return executor(push, stop, shutdown.signal);
+    let stopped = false;
+    stop.then(() => {
+      stopped = true;
+    });
+    return admitted.then(
+      (release) => {
+        stop.then(release);
+        if (stopped) return release();
+        return executor(push, stop, shutdown.signal);
+      },
+      (error: unknown) => stop(error),
+    );
   }, buffer);
 }

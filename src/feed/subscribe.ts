@@ -1,6 +1,6 @@
 import type { Caller, FeedMessage } from '../cloudsync/types';
 import { GatewayError } from '../errors';
-import type { FeedHub } from './hub';
+import type { FeedProvider } from './hub';
 import { isNewer } from './ids';
 import { queueRecreated } from './reader';
 import type { StreamExecutor } from './streams';
@@ -27,7 +27,7 @@ const lagging = () =>
  * falls more than BACKLOG messages behind is ended with RATE_LIMITED.
  */
 export function feedMessages(
-  feed: FeedHub,
+  feed: FeedProvider,
   caller: Caller,
   accountId: string | null,
   from: string | null | undefined,

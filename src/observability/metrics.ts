@@ -178,6 +178,8 @@ export interface GaugeSources {
   activeSubscriptions: () => number;
   /** Relationship pollers alive (progress and list pollers). */
   relationshipPollers: () => number;
+  /** Requests waiting for a listing's answer now (several may share one upstream call). */
+  listingWaiters: () => number;
 }
 
 /**
@@ -200,6 +202,14 @@ export function registerGauges(metrics: Metrics, sources: GaugeSources): void {
     registers,
     collect() {
       this.set(sources.activeReaders());
+    },
+  });
+  new Gauge({
+    name: 'cloudsync_listing_waiters',
+    help: 'Requests waiting for a listing answer now (identical ones share one upstream call)',
+    registers,
+    collect() {
+      this.set(sources.listingWaiters());
     },
   });
   new Gauge({

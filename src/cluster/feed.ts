@@ -1,0 +1,610 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Caller, FeedMessage } from '../cloudsync/types';
+import { GatewayError } from '../errors';
+import type { FeedLease, FeedProvider } from '../feed/hub';
+import { isNewer } from '../feed/ids';
+import type { FeedListener, FeedSource } from '../feed/reader';
+import type { Reply, Store } from './redis';
+import { ACQUIRE, FEED_APPEND, INTEREST, RELEASE, RENEW } from './scripts';
+
+export interface ClusterFeedOptions {
+  replicaId: string;
+  pollTimeoutMs: number;
+  idleMs: number;
+  /** FEED_LEASE_MS: the leader's lease; crash failover takes about this plus one check. */
+  leaseMs: number;
+  streamMaxLen: number;
+  streamTtlMs: number;
+  onLeadership?: (change: 1 | -1) => void;
+  onLeaseLost?: (kind: string) => void;
+  onGapCatchUp?: () => void;
+}
+
+/** Candidates look for a vacant lead this often. */
+const ELECTION_MS = 1_000;
+const INTEREST_TTL_MS = 15_000;
+const INTEREST_REFRESH_MS = 5_000;
+const FATAL_TTL_MS = 10_000;
+const TRANSIENT = new Set(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED']);
+const MIN_POLL_INTERVAL_MS = 500;
+const BLOCK_MS = 5_000;
+const MAX_GAP_PAGES = 1_000;
+
+const shuttingDown = () => new GatewayError('UPSTREAM_UNAVAILABLE', 'The gateway is shutting down');
+const stoppedError = () =>
+  new GatewayError('UPSTREAM_UNAVAILABLE', 'The message feed reader was stopped');
+
+interface Registration {
+  listener: FeedListener;
+  last: string;
+  /** Live messages held back while older entries are replayed to this listener. */
+  held?: FeedMessage[];
+}
+
+type EntryHandler = (entries: [id: string, p: string, m: string][]) => Promise<void> | void;
+
+/**
+ * Every stream this replica tails, read by one blocking XREAD on one connection; adding a stream
+ * cuts the read short so it is read from its start position at once.
+ */
+class StreamTail {
+  readonly #store: Store;
+  readonly #streams = new Map<string, { last: string; handle: EntryHandler }>();
+  #running = false;
+  #abort = new AbortController();
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  add(key: string, after: string, handle: EntryHandler): void {
+    this.#streams.set(key, { last: after, handle });
+    if (!this.#running) void this.#loop();
+    else void this.#store.unblock();
+  }
+
+  remove(key: string): void {
+    this.#streams.delete(key);
+  }
+
+  stop(): void {
+    this.#streams.clear();
+    this.#abort.abort(new Error('stopped'));
+  }
+
+  async #loop(): Promise<void> {
+    this.#running = true;
+    let failures = 0;
+    try {
+      while (this.#streams.size > 0 && !this.#abort.signal.aborted) {
+        const keys = [...this.#streams.keys()];
+        const ids = keys.map((key) => `${this.#streams.get(key)?.last ?? '0'}-0`);
+        let reply: Reply;
+        try {
+          reply = await this.#store.blocking(
+            ['XREAD', 'COUNT', 500, 'BLOCK', BLOCK_MS, 'STREAMS', ...keys, ...ids],
+            this.#abort.signal,
+          );
+          failures = 0;
+        } catch {
+          if (this.#abort.signal.aborted) return;
+          failures++;
+          await sleep(Math.min(1_000, 50 * 2 ** failures)).catch(() => {});
+          continue;
+        }
+        // RESP2 answers an array of [key, entries]; RESP3 a map of key to entries.
+        const streams: unknown[] = Array.isArray(reply)
+          ? reply
+          : reply !== null && typeof reply === 'object'
+            ? Object.entries(reply as Record<string, unknown>)
+            : [];
+        for (const stream of streams) {
+          if (!Array.isArray(stream)) continue;
+          const [key, rawEntries] = stream as [string, Reply[]];
+          const entry = this.#streams.get(key);
+          if (!entry) continue;
+          const entries: [string, string, string][] = [];
+          for (const raw of rawEntries) {
+            const [streamId, fields] = raw as [string, string[]];
+            const id = streamId.slice(0, streamId.indexOf('-'));
+            let p = '0';
+            let m = '';
+            for (let i = 0; i + 1 < fields.length; i += 2) {
+              if (fields[i] === 'p') p = fields[i + 1] as string;
+              else if (fields[i] === 'm') m = fields[i + 1] as string;
+            }
+            entries.push([id, p, m]);
+          }
+          const newest = entries.at(-1);
+          if (newest) entry.last = newest[0];
+          try {
+            await entry.handle(entries);
+          } catch {
+            // A reader's fault is its own.
+          }
+        }
+      }
+    } finally {
+      this.#running = false;
+      if (this.#streams.size > 0 && !this.#abort.signal.aborted) void this.#loop();
+    }
+  }
+}
+
+/**
+ * One (token, account) on this replica: a candidate for the cluster-wide upstream poller while it
+ * has local users, and a tailer of the shared stream that fans messages out to its listeners.
+ */
+class ClusterFeedReader {
+  readonly #store: Store;
+  readonly #tail: StreamTail;
+  readonly #source: FeedSource;
+  readonly #caller: Caller;
+  readonly #accountId: string | null;
+  readonly #options: ClusterFeedOptions;
+  readonly #keys: {
+    int: string;
+    lead: string;
+    log: string;
+    cur: string;
+    fatal: string;
+    fence: string;
+  };
+  readonly #listeners = new Set<Registration>();
+  readonly #abort = new AbortController();
+  readonly #onStop: () => void;
+  #stopped = false;
+  #fatal: GatewayError | null = null;
+  /** The newest id delivered here (the tail position); null until the tail starts. */
+  #last: string | null = null;
+  #starting: Promise<string> | null = null;
+  #timers: NodeJS.Timeout[] = [];
+  /** This replica's lead lease value while it leads. */
+  #lead: string | null = null;
+  #leadAbort: AbortController | null = null;
+
+  constructor(
+    store: Store,
+    tail: StreamTail,
+    source: FeedSource,
+    caller: Caller,
+    accountId: string | null,
+    options: ClusterFeedOptions,
+    onStop: () => void,
+  ) {
+    this.#store = store;
+    this.#tail = tail;
+    this.#source = source;
+    this.#caller = { authorization: caller.authorization, key: caller.key, upstreamCalls: 0 };
+    this.#accountId = accountId;
+    this.#options = options;
+    this.#onStop = onStop;
+    const base = (suffix: string) => store.key(`{${caller.key}}`, 'f', accountId ?? '-', suffix);
+    this.#keys = {
+      int: base('int'),
+      lead: base('lead'),
+      log: base('log'),
+      cur: base('cur'),
+      fatal: base('fatal'),
+      fence: store.key(`{${caller.key}}`, 'fence'),
+    };
+    void this.#interest();
+    this.#timers.push(setInterval(() => void this.#interest(), INTEREST_REFRESH_MS));
+    this.#timers.push(setInterval(() => void this.#elect(), ELECTION_MS));
+    for (const timer of this.#timers) timer.unref();
+    void this.#elect();
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  get leading(): boolean {
+    return this.#lead !== null;
+  }
+
+  /** The shared cursor: the last id appended to the stream (waits for a leader's first head). */
+  cursor(): Promise<string> {
+    if (this.#stopped) return Promise.reject(this.#fatal ?? stoppedError());
+    this.#starting ??= this.#start();
+    this.#starting.catch(() => {
+      this.#starting = null;
+    });
+    return this.#starting.then(() => this.#current());
+  }
+
+  async #current(): Promise<string> {
+    for (let i = 0; ; i++) {
+      if (this.#stopped) throw this.#fatal ?? stoppedError();
+      const [cur, fatal] = (await this.#store.command([
+        'MGET',
+        this.#keys.cur,
+        this.#keys.fatal,
+      ])) as (string | null)[];
+      if (fatal) throw this.#refused(fatal);
+      if (cur) return cur;
+      if (i === 0) void this.#elect();
+      // No leader has read the head yet: one is being elected (perhaps this replica).
+      if (i > (this.#options.leaseMs + 2 * ELECTION_MS) / 50) {
+        throw new GatewayError('UPSTREAM_UNAVAILABLE', 'The message feed could not be read');
+      }
+      await sleep(50, undefined, { signal: this.#abort.signal }).catch(() => {});
+    }
+  }
+
+  /** Starts tailing from the shared cursor. */
+  async #start(): Promise<string> {
+    const start = await this.#current();
+    if (this.#last === null) {
+      this.#last = start;
+      this.#tail.add(this.#keys.log, start, (entries) => this.#deliver(entries));
+    }
+    return start;
+  }
+
+  listen(listener: FeedListener, after: string): () => void {
+    const fatal = this.#fatal;
+    if (fatal) {
+      queueMicrotask(() => listener.fatal(fatal));
+      return () => {};
+    }
+    const registration: Registration = { listener, last: after };
+    this.#listeners.add(registration);
+    // Older than this tail's position (a listing joining another replica's call): the entries in
+    // between are replayed from the stream first, live ones held back meanwhile.
+    if (this.#last !== null && isNewer(this.#last, after))
+      void this.#replay(registration, this.#last);
+    return () => {
+      this.#listeners.delete(registration);
+    };
+  }
+
+  async #replay(registration: Registration, upTo: string): Promise<void> {
+    registration.held = [];
+    try {
+      const entries = (await this.#store.command([
+        'XRANGE',
+        this.#keys.log,
+        `(${registration.last}-0`,
+        `${upTo}-0`,
+        'COUNT',
+        10_000,
+      ])) as [string, string[]][];
+      for (const [, fields] of entries) {
+        const m = fields[fields.indexOf('m') + 1];
+        if (!m) continue;
+        try {
+          this.#give(registration, JSON.parse(m) as FeedMessage);
+        } catch {
+          // not a message
+        }
+      }
+    } catch {
+      // Redis unreachable: the live entries still come.
+    } finally {
+      const held = registration.held ?? [];
+      registration.held = undefined;
+      for (const message of held) this.#give(registration, message);
+    }
+  }
+
+  #give(registration: Registration, message: FeedMessage): void {
+    if (!this.#listeners.has(registration) || !isNewer(message.id, registration.last)) return;
+    registration.last = message.id;
+    try {
+      registration.listener.message(message);
+    } catch {
+      // A listener's fault is its own.
+    }
+  }
+
+  async page(last: string, signal: AbortSignal): Promise<FeedMessage[]> {
+    const messages = await this.#source.messages(this.#caller, this.#accountId, last, {
+      signal,
+      deadlineMs: this.#options.pollTimeoutMs,
+    });
+    return ordered(messages);
+  }
+
+  checkHead(): void {
+    // The leader re-reads the head at its next turn; nothing to cut short here.
+  }
+
+  stop(reason?: GatewayError): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#fatal = reason ?? null;
+    this.#abort.abort(new Error('stopped'));
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#tail.remove(this.#keys.log);
+    void this.#stepDown();
+    void this.#store.run(INTEREST, [this.#keys.int], [this.#options.replicaId, 0]).catch(() => {});
+    this.#onStop();
+    if (reason) {
+      const listeners = [...this.#listeners];
+      this.#listeners.clear();
+      for (const { listener } of listeners) listener.fatal(reason);
+    }
+  }
+
+  /** Delivers a batch of stream entries in order; a gap (`p` past the tail) is read from upstream. */
+  async #deliver(entries: [string, string, string][]): Promise<void> {
+    for (const [id, p, m] of entries) {
+      if (this.#stopped) return;
+      const last = this.#last ?? '0';
+      if (!isNewer(id, last)) continue;
+      if (isNewer(p, last)) await this.#fillGap(last, p);
+      let message: FeedMessage;
+      try {
+        message = JSON.parse(m) as FeedMessage;
+      } catch {
+        continue;
+      }
+      this.#emit(message);
+    }
+  }
+
+  async #fillGap(from: string, to: string): Promise<void> {
+    this.#options.onGapCatchUp?.();
+    let last = from;
+    for (let page = 0; page < MAX_GAP_PAGES && isNewer(to, last); page++) {
+      let messages: FeedMessage[];
+      try {
+        messages = await this.page(last, this.#abort.signal);
+      } catch {
+        return;
+      }
+      const before = last;
+      for (const message of messages) {
+        if (isNewer(message.id, to)) break;
+        this.#emit(message);
+        if (isNewer(message.id, last)) last = message.id;
+      }
+      if (last === before) return;
+    }
+  }
+
+  #emit(message: FeedMessage): void {
+    if (this.#last !== null && !isNewer(message.id, this.#last)) return;
+    this.#last = message.id;
+    for (const registration of [...this.#listeners]) {
+      if (registration.held) registration.held.push(message);
+      else this.#give(registration, message);
+    }
+  }
+
+  #refused(code: string): GatewayError {
+    return new GatewayError(
+      (code || 'UNAUTHENTICATED') as GatewayError['code'],
+      'Cloud Sync refused this token for the message feed',
+    );
+  }
+
+  async #interest(): Promise<void> {
+    if (this.#stopped) return;
+    await this.#store
+      .run(INTEREST, [this.#keys.int], [this.#options.replicaId, INTEREST_TTL_MS])
+      .catch(() => {});
+  }
+
+  /** Runs for the lead when it is vacant; checks for a refusal another leader recorded. */
+  async #elect(): Promise<void> {
+    if (this.#stopped || this.#lead !== null) return;
+    try {
+      const fatal = await this.#store.command(['GET', this.#keys.fatal]);
+      if (typeof fatal === 'string' && fatal) {
+        this.stop(this.#refused(fatal));
+        return;
+      }
+      const won = (await this.#store.run(
+        ACQUIRE,
+        [this.#keys.lead, this.#keys.fence],
+        [this.#options.replicaId, randomBytes(6).toString('hex'), this.#options.leaseMs],
+      )) as Reply[];
+      if (Number(won[0]) !== 1 || this.#stopped || this.#lead !== null) {
+        if (Number(won[0]) === 1) {
+          await this.#store.run(RELEASE, [this.#keys.lead], [String(won[1])]).catch(() => {});
+        }
+        return;
+      }
+      this.#lead = String(won[1]);
+    } catch {
+      return;
+    }
+    this.#options.onLeadership?.(1);
+    void this.#leadLoop(this.#lead);
+  }
+
+  async #stepDown(): Promise<void> {
+    const value = this.#lead;
+    if (value === null) return;
+    this.#lead = null;
+    this.#leadAbort?.abort(new Error('stepping down'));
+    this.#options.onLeadership?.(-1);
+    // The poll is aborted first: then the lead is released for another replica.
+    await this.#store.run(RELEASE, [this.#keys.lead], [value]).catch(() => {});
+  }
+
+  /** The cluster's one upstream poller for this (token, account), while this replica leads. */
+  async #leadLoop(value: string): Promise<void> {
+    const abort = new AbortController();
+    this.#leadAbort = abort;
+    let renewed = performance.now();
+    const renew = setInterval(
+      () => {
+        void this.#store
+          .run(RENEW, [this.#keys.lead], [value, this.#options.leaseMs])
+          .then((ok) => {
+            if (Number(ok) === 1) renewed = performance.now();
+            else this.#lost();
+          })
+          .catch(() => {
+            // Redis unreachable: stop polling before another replica may lead.
+            if (performance.now() - renewed > this.#options.leaseMs - ELECTION_MS) this.#lost();
+          });
+      },
+      Math.max(100, Math.floor(this.#options.leaseMs / 3)),
+    );
+    renew.unref();
+    const ttl = this.#options.streamTtlMs;
+    try {
+      let cursor = (await this.#store.command(['GET', this.#keys.cur])) as string | null;
+      if (!cursor) {
+        const [init] = await this.#source.messages(this.#caller, this.#accountId, null, {
+          signal: abort.signal,
+        });
+        if (!init) throw new GatewayError('UPSTREAM_UNAVAILABLE', 'No message feed head');
+        cursor = init.id;
+        await this.#store.command(['SET', this.#keys.cur, cursor, 'PX', ttl, 'NX']);
+        cursor = ((await this.#store.command(['GET', this.#keys.cur])) as string | null) ?? cursor;
+      }
+      let failures = 0;
+      while (!abort.signal.aborted && this.#lead === value) {
+        const started = performance.now();
+        let messages: FeedMessage[];
+        try {
+          messages = ordered(
+            await this.#source.messages(this.#caller, this.#accountId, cursor, {
+              signal: abort.signal,
+              deadlineMs: this.#options.pollTimeoutMs,
+            }),
+          );
+          failures = 0;
+        } catch (error) {
+          if (abort.signal.aborted) return;
+          if (error instanceof GatewayError && !TRANSIENT.has(error.code)) {
+            await this.#store
+              .command(['SET', this.#keys.fatal, error.code, 'PX', FATAL_TTL_MS])
+              .catch(() => {});
+            this.stop(error);
+            return;
+          }
+          failures++;
+          await sleep(Math.min(5_000, 200 * 2 ** failures), undefined, {
+            signal: abort.signal,
+          }).catch(() => {});
+          continue;
+        }
+        const fresh = messages.filter((message) => isNewer(message.id, cursor as string));
+        if (fresh.length > 0) {
+          const args: (string | number)[] = [value, ttl, this.#options.streamMaxLen];
+          for (const message of fresh) args.push(message.id, JSON.stringify(message));
+          const appended = await this.#store.run(
+            FEED_APPEND,
+            [this.#keys.lead, this.#keys.log, this.#keys.cur],
+            args,
+          );
+          if (Number(appended) === -1) return this.#lost();
+          cursor = String(appended);
+          continue;
+        }
+        const early = MIN_POLL_INTERVAL_MS - (performance.now() - started);
+        if (early > 0) await sleep(early, undefined, { signal: abort.signal }).catch(() => {});
+      }
+    } catch {
+      // Redis or the init call failed: give the lead up; a candidate (perhaps this one) retries.
+      if (this.#lead === value) await this.#stepDown();
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  #lost(): void {
+    if (this.#lead === null) return;
+    this.#options.onLeaseLost?.('feed');
+    void this.#stepDown();
+  }
+}
+
+/**
+ * The cluster's feed readers: per (token, account), one upstream poller over all replicas (a leader
+ * by lease among the replicas that serve a user with that token), a Redis Stream of its messages,
+ * and one tail per replica fanning them out to local listeners.
+ */
+export class ClusterFeedHub implements FeedProvider {
+  readonly #store: Store;
+  readonly #source: FeedSource;
+  readonly #options: ClusterFeedOptions;
+  readonly #tail: StreamTail;
+  readonly #entries = new Map<
+    string,
+    { reader: ClusterFeedReader; users: number; idle: NodeJS.Timeout | null }
+  >();
+  #closed = false;
+
+  constructor(store: Store, source: FeedSource, options: ClusterFeedOptions) {
+    this.#store = store;
+    this.#source = source;
+    this.#options = options;
+    this.#tail = new StreamTail(store);
+  }
+
+  /** Upstream pollers on this replica (leaderships). */
+  get activeReaders(): number {
+    let count = 0;
+    for (const entry of this.#entries.values()) if (entry.reader.leading) count++;
+    return count;
+  }
+
+  /** Tails (token, account) on this replica. */
+  get tails(): number {
+    return this.#entries.size;
+  }
+
+  acquire(caller: Caller, accountId: string | null): FeedLease {
+    if (this.#closed) throw shuttingDown();
+    const key = `${caller.key}|${accountId ?? ''}`;
+    let entry = this.#entries.get(key);
+    if (!entry) {
+      const created: { reader: ClusterFeedReader; users: number; idle: NodeJS.Timeout | null } = {
+        users: 0,
+        idle: null,
+        reader: new ClusterFeedReader(
+          this.#store,
+          this.#tail,
+          this.#source,
+          caller,
+          accountId,
+          this.#options,
+          () => {
+            if (created.idle) clearTimeout(created.idle);
+            if (this.#entries.get(key) === created) this.#entries.delete(key);
+          },
+        ),
+      };
+      entry = created;
+      this.#entries.set(key, entry);
+    }
+    const current = entry;
+    current.users++;
+    if (current.idle) {
+      clearTimeout(current.idle);
+      current.idle = null;
+    }
+    let released = false;
+    return {
+      reader: current.reader,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (--current.users > 0 || current.reader.stopped) return;
+        if (this.#options.idleMs === 0) return current.reader.stop();
+        current.idle = setTimeout(() => current.reader.stop(), this.#options.idleMs);
+        current.idle.unref();
+      },
+    };
+  }
+
+  stopAll(): void {
+    this.#closed = true;
+    for (const entry of [...this.#entries.values()]) entry.reader.stop(shuttingDown());
+    this.#tail.stop();
+  }
+}
+
+function ordered(messages: FeedMessage[]): FeedMessage[] {
+  return messages.length > 1
+    ? [...messages].sort((a, b) => (a.id === b.id ? 0 : isNewer(a.id, b.id) ? 1 : -1))
+    : messages;
+}
