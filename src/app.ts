@@ -89,6 +89,7 @@ export function createGateway(
     relationshipPollers.settings,
     relationshipPollers.clock,
     pollerMetrics,
+    relationshipPollers.lists,
   );
   const services: Services = {
     cloudsync,
