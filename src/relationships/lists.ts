@@ -48,6 +48,8 @@ class AccountList {
   private inFlight: AbortController | null = null;
   private lastPollAt = Number.NEGATIVE_INFINITY;
   private failures = 0;
+  /** After a 5xx or a 429: no list before this, whoever asks (a newcomer, a nudge). */
+  private holdUntil = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly key: string,
@@ -99,6 +101,7 @@ class AccountList {
       this.inFlight?.abort(new Error('not coalescing'));
       this.inFlight = null;
       this.failures = 0;
+      this.holdUntil = Number.NEGATIVE_INFINITY;
     }
     for (const consumer of [...this.consumers]) {
       if (consumer.kind === 'relationship' && this.consumers.has(consumer)) {
@@ -110,7 +113,11 @@ class AccountList {
   request(ms: number): void {
     if (!this.active || this.inFlight) return;
     const now = this.owner.clock.now();
-    const at = Math.max(now + ms, this.lastPollAt + this.owner.settings.minIntervalMs);
+    const at = Math.max(
+      now + ms,
+      this.lastPollAt + this.owner.settings.minIntervalMs,
+      this.holdUntil,
+    );
     if (this.timer && this.timerAt <= at) return;
     this.cancelTimer();
     this.timerAt = at;
@@ -158,6 +165,7 @@ class AccountList {
       return;
     }
     this.failures = 0;
+    this.holdUntil = Number.NEGATIVE_INFINITY;
     this.owner.metrics.poll?.('ok');
     for (const consumer of [...this.consumers]) {
       if (this.consumers.has(consumer)) consumer.feed(rows);
@@ -185,7 +193,7 @@ class AccountList {
       this.owner.metrics.poll?.('rate_limited');
       const seconds = (error as GatewayError).extensions.retryAfterSeconds;
       const ms = typeof seconds === 'number' ? seconds * 1000 : s.runningMs;
-      this.request(Math.min(ms, s.retryAfterMaxMs));
+      this.holdOff(Math.min(ms, s.retryAfterMaxMs));
       return;
     }
     this.owner.metrics.poll?.('error');
@@ -194,7 +202,12 @@ class AccountList {
       this.failAll(new GatewayError('UPSTREAM_UNAVAILABLE', 'Cloud Sync is unavailable'));
       return;
     }
-    this.request(Math.min(s.failureBackoffMaxMs, 1_000 * 2 ** this.failures));
+    this.holdOff(Math.min(s.failureBackoffMaxMs, 1_000 * 2 ** this.failures));
+  }
+
+  private holdOff(ms: number): void {
+    this.holdUntil = this.owner.clock.now() + ms;
+    this.request(ms);
   }
 
   private failAll(error: GatewayError): void {

@@ -352,6 +352,26 @@ describe('relationship pollers coalesce on the list', () => {
     expect(source.lists).toHaveLength(3);
   });
 
+  it('while the list waits out a 429 or a 5xx, a newcomer or a nudge does not list sooner', async () => {
+    const { clock, source, pollers, watch } = setup();
+    source.set(ids.slice(0, 4).map((id) => rel(id, 'RUNNING', 1)));
+    ids.slice(0, 3).map((id) => collect(watch(id)));
+    await clock.advance(0);
+    source.set(new GatewayError('RATE_LIMITED', 'slow down', { retryAfterSeconds: 10 }));
+    await clock.advance(2_000);
+    expect(source.lists).toHaveLength(2);
+    source.set(ids.slice(0, 4).map((id) => rel(id, 'RUNNING', 1)));
+    const late = collect(watch(ids[3] as string));
+    pollers.nudge(ACCOUNT, ids[0] as string, 'A');
+    await clock.advance(9_999);
+    expect(source.lists).toHaveLength(2);
+    expect(late.events).toEqual([]);
+    await clock.advance(1);
+    expect(source.lists.map((call) => call.at)).toEqual([0, 2_000, 12_000]);
+    expect(bytesOf(late)).toEqual([1]);
+    expect(source.gets).toEqual([]);
+  });
+
   it('startedAfter: a waiting subscriber makes the list poll every 1 s until the new run shows', async () => {
     const { clock, source, watch } = setup();
     const old = T0 - 3_600_000;
