@@ -122,6 +122,7 @@ export function createGateway(
     relationshipPollers.settings,
     relationshipPollers.clock,
     pollerMetrics,
+    relationshipPollers.lists,
   );
   const reportPollers = new ReportPollers(cloudsync.reports, {
     settings: relationshipPollerSettings(config),

@@ -1,13 +1,17 @@
 import type { UpstreamRelationship } from '../cloudsync/relationship-types';
 import type { Caller } from '../cloudsync/types';
-import { GatewayError } from '../errors';
+import type { GatewayError } from '../errors';
 import type { PollerClock, TimerHandle } from './clock';
+import type { ListConsumer, ListMembership } from './lists';
+import { RelationshipLists } from './lists';
 import type { PollerMetrics, PollerSettings } from './poller';
 
 /**
  * One shared list poller per (token hash, account) for `relationshipChanges`: one
  * `GET /api/relationships-v2` per interval whatever the number of subscribers. Each subscriber
  * keeps its own view (its filter, the rows it has seen) and is told only what changed for it.
+ * Given the progress pollers' RelationshipLists, the same list GET also feeds the account's
+ * relationshipProgress pollers of that token.
  */
 
 export interface RelationshipListSource {
@@ -118,17 +122,21 @@ class ChangeSubscriber implements AsyncIterableIterator<RelationshipChangeEvent>
   }
 }
 
-class ListPoller {
+/**
+ * The relationshipChanges subscribers of one (token, account): a consumer of that account's list poller
+ * (lists.ts), which it shares with the account's per-id progress pollers.
+ */
+class ChangeGroup implements ListConsumer {
+  readonly kind = 'changes';
   readonly subscribers = new Set<ChangeSubscriber>();
-  private timer: TimerHandle | null = null;
+  private membership: ListMembership | null = null;
   private idleTimer: TimerHandle | null = null;
-  private inFlight: AbortController | null = null;
-  private failures = 0;
+  /** Whether the last list had a RUNNING or PENDING row (null before the first list). */
+  private active: boolean | null = null;
   stopped = false;
 
   constructor(
     readonly key: string,
-    readonly tokenKey: string,
     private readonly caller: Caller,
     readonly accountId: string,
     private readonly owner: RelationshipChangeWatchers,
@@ -138,29 +146,33 @@ class ListPoller {
     this.idleTimer?.cancel();
     this.idleTimer = null;
     this.subscribers.add(subscriber);
-    if (!this.inFlight && !this.timer) this.schedule(0);
+    if (!this.membership)
+      this.membership = this.owner.lists.join(this.caller, this.accountId, this);
   }
 
   remove(subscriber: ChangeSubscriber): void {
     if (!this.subscribers.delete(subscriber) || this.subscribers.size > 0) return;
-    this.cancelTimer();
-    this.inFlight?.abort(new Error('no subscribers'));
-    this.inFlight = null;
+    this.leaveList();
+    this.idleTimer?.cancel();
     this.idleTimer = this.owner.clock.setTimer(() => this.stop(), this.owner.settings.idleMs);
   }
 
   nudge(): void {
-    if (this.stopped || this.subscribers.size === 0 || this.inFlight) return;
-    this.schedule(this.owner.settings.minIntervalMs);
+    if (this.stopped || this.subscribers.size === 0) return;
+    this.membership?.request(this.owner.settings.minIntervalMs);
+  }
+
+  private leaveList(): void {
+    const membership = this.membership;
+    this.membership = null;
+    membership?.leave();
   }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.cancelTimer();
+    this.leaveList();
     this.idleTimer?.cancel();
-    this.inFlight?.abort(new Error('stopped'));
-    this.inFlight = null;
     for (const subscriber of this.subscribers) subscriber.end();
     this.subscribers.clear();
     this.owner.forget(this);
@@ -172,84 +184,47 @@ class ListPoller {
     this.stop();
   }
 
-  private cancelTimer(): void {
-    this.timer?.cancel();
-    this.timer = null;
-  }
-
-  private schedule(ms: number): void {
+  /** @internal */
+  feed(rows: UpstreamRelationship[]): void {
     if (this.stopped) return;
-    this.cancelTimer();
-    this.timer = this.owner.clock.setTimer(() => {
-      this.timer = null;
-      void this.poll();
-    }, ms);
-  }
-
-  private async poll(): Promise<void> {
-    if (this.stopped || this.subscribers.size === 0 || this.inFlight) return;
-    const controller = new AbortController();
-    this.inFlight = controller;
-    let rows: UpstreamRelationship[] | undefined;
-    let failure: unknown;
-    try {
-      rows = await this.owner.source.listRelationships(this.caller, this.accountId, {
-        signal: controller.signal,
-      });
-    } catch (error) {
-      failure = error;
-    }
-    if (this.inFlight !== controller) return;
-    this.inFlight = null;
-    const s = this.owner.settings;
-    if (!rows) {
-      this.onFailure(failure);
-      return;
-    }
-    this.failures = 0;
-    this.owner.metrics.poll?.('ok');
     for (const subscriber of [...this.subscribers]) subscriber.offer(rows);
-    const active = rows.some(
+    this.active = rows.some(
       (rel) => rel.activity.status === 'RUNNING' || rel.activity.status === 'PENDING',
     );
-    this.schedule(active ? s.runningMs : s.slowMs);
   }
 
-  private onFailure(error: unknown): void {
-    const code = error instanceof GatewayError ? error.code : 'UPSTREAM_UNAVAILABLE';
-    const s = this.owner.settings;
-    if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'NOT_FOUND') {
-      this.owner.metrics.poll?.(code === 'NOT_FOUND' ? 'not_found' : 'refused');
-      this.endAll(new GatewayError(code, (error as GatewayError).message));
-      return;
-    }
-    if (code === 'RATE_LIMITED') {
-      this.owner.metrics.poll?.('rate_limited');
-      const seconds = (error as GatewayError).extensions.retryAfterSeconds;
-      const ms = typeof seconds === 'number' ? seconds * 1000 : s.runningMs;
-      this.schedule(Math.min(ms, s.retryAfterMaxMs));
-      return;
-    }
-    this.owner.metrics.poll?.('error');
-    this.failures += 1;
-    if (this.failures >= s.maxFailures) {
-      this.endAll(new GatewayError('UPSTREAM_UNAVAILABLE', 'Cloud Sync is unavailable'));
-      return;
-    }
-    this.schedule(Math.min(s.failureBackoffMaxMs, 1_000 * 2 ** this.failures));
+  /** @internal */
+  fail(error: GatewayError): void {
+    this.endAll(error);
   }
+
+  /** @internal Fast while a row is RUNNING or PENDING, else slow; now before the first list. */
+  wantedMs(): number {
+    if (this.active === null) return 0;
+    return this.active ? this.owner.settings.runningMs : this.owner.settings.slowMs;
+  }
+
+  /** @internal A changes group always reads the list. */
+  coalesced(): void {}
 }
 
-/** Every list poller of the process, keyed by (token hash, account). */
+/** Every relationshipChanges group of the process, keyed by (token hash, account). */
 export class RelationshipChangeWatchers {
-  private readonly pollers = new Map<string, ListPoller>();
+  private readonly pollers = new Map<string, ChangeGroup>();
+  /** The list pollers: shared with RelationshipPollers when given theirs, so one GET feeds both. */
+  readonly lists: RelationshipLists;
+  private readonly ownLists: boolean;
 
   constructor(
     readonly source: RelationshipListSource,
     readonly settings: PollerSettings,
     readonly clock: PollerClock,
     readonly metrics: PollerMetrics = {},
-  ) {}
+    lists: RelationshipLists | null = null,
+  ) {
+    this.ownLists = lists === null;
+    this.lists = lists ?? new RelationshipLists(source, settings, clock, metrics);
+  }
 
   /**
    * Every change of the account's relationships that `accepts` keeps: ADDED, UPDATED, REMOVED
@@ -270,7 +245,7 @@ export class RelationshipChangeWatchers {
         key: tokenKey,
         upstreamCalls: 0,
       };
-      poller = new ListPoller(key, tokenKey, caller, options.accountId, this);
+      poller = new ChangeGroup(key, caller, options.accountId, this);
       this.pollers.set(key, poller);
       this.metrics.pollerStarted?.();
     }
@@ -297,7 +272,7 @@ export class RelationshipChangeWatchers {
   }
 
   /** @internal */
-  forget(poller: ListPoller): void {
+  forget(poller: ChangeGroup): void {
     if (this.pollers.get(poller.key) === poller) {
       this.pollers.delete(poller.key);
       this.metrics.pollerStopped?.();
@@ -306,5 +281,6 @@ export class RelationshipChangeWatchers {
 
   close(): void {
     for (const poller of [...this.pollers.values()]) poller.stop();
+    if (this.ownLists) this.lists.close();
   }
 }

@@ -6,6 +6,8 @@ export type {
 export { RelationshipChangeWatchers } from './changes';
 export type { PollerClock, TimerHandle } from './clock';
 export { ManualClock, systemClock } from './clock';
+export type { ListConsumer, ListMembership } from './lists';
+export { RelationshipLists } from './lists';
 export type {
   PollerMetrics,
   PollerSettings,

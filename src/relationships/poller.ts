@@ -2,17 +2,22 @@ import type { RelationshipStatus, UpstreamRelationship } from '../cloudsync/rela
 import { TERMINAL_STATUSES } from '../cloudsync/relationship-types';
 import type { Caller } from '../cloudsync/types';
 import { GatewayError } from '../errors';
+import type { RelationshipListSource } from './changes';
 import type { PollerClock, TimerHandle } from './clock';
 import { systemClock } from './clock';
+import type { ListConsumer, ListMembership } from './lists';
+import { RelationshipLists } from './lists';
 
 /**
  * One shared adaptive poller per (token hash, account, relationship): however many subscribers watch
  * a relationship with the same token, one GET per interval serves them all. Events are sent on change
  * only (a digest of the activity); the interval adapts to the run (design §1.6); a terminal status
  * ends every subscriber that has seen its run; faults end or back off as the feed reader does.
+ * When one (token, account) watches coalesceMin (3) or more relationships, or has a relationshipChanges
+ * subscriber, its pollers stop polling by themselves and one list GET per interval feeds them (lists.ts).
  */
 
-/** The one upstream call a poller makes. */
+/** The upstream calls a poller makes: the GET of one relationship, and the list when it coalesces. */
 export interface RelationshipSource {
   getRelationship(
     caller: Caller,
@@ -20,6 +25,8 @@ export interface RelationshipSource {
     id: string,
     options: { signal?: AbortSignal },
   ): Promise<UpstreamRelationship>;
+  /** Without it, the pollers never coalesce. */
+  listRelationships?: RelationshipListSource['listRelationships'];
 }
 
 export interface PollerSettings {
@@ -47,6 +54,8 @@ export interface PollerSettings {
   retryAfterMaxMs: number;
   /** Clock skew allowed when judging whether a run started after startedAfter. Default 5000. */
   startSkewMs: number;
+  /** Relationships one (token, account) watches from which one list GET feeds them all. Default 3. */
+  coalesceMin: number;
 }
 
 export const DEFAULT_POLLER_SETTINGS: PollerSettings = {
@@ -62,6 +71,7 @@ export const DEFAULT_POLLER_SETTINGS: PollerSettings = {
   failureBackoffMaxMs: 30_000,
   retryAfterMaxMs: 60_000,
   startSkewMs: 5_000,
+  coalesceMin: 3,
 };
 
 export interface ProgressEvent {
@@ -105,6 +115,14 @@ export interface PollKind<T, E extends { final: boolean }> {
   notFoundMessage: string;
   /** Names the watched things in the RATE_LIMITED message ("relationships"). */
   plural: string;
+  /**
+   * Coalescing (relationships only): the account's list, and the watched id's row in one list answer
+   * (undefined: gone). Without it, every poller polls by id.
+   */
+  list?: {
+    source: RelationshipListSource;
+    pick(rows: UpstreamRelationship[], id: string): T | undefined;
+  };
 }
 
 export type PollOutcome = 'ok' | 'unchanged' | 'error' | 'rate_limited' | 'refused' | 'not_found';
@@ -192,8 +210,13 @@ class Subscriber<E extends { final: boolean }> implements AsyncIterableIterator<
 /** What decides "changed": the whole parsed activity (status, progress, counters, times, errors). */
 export const activityDigest = (rel: UpstreamRelationship): string => JSON.stringify(rel.activity);
 
-class Poller<T, E extends { final: boolean }> {
+class Poller<T, E extends { final: boolean }> implements ListConsumer {
+  readonly kind = 'relationship';
   readonly subscribers = new Set<Subscriber<E>>();
+  /** Its place in the account's list poller while it has subscribers (null when the kind has no list). */
+  private membership: ListMembership | null = null;
+  /** The list feeds it: it does not poll by itself. */
+  private fed = false;
   private snapshot: T | null = null;
   private digest: string | null = null;
   private unchangedPolls = 0;
@@ -226,6 +249,9 @@ class Poller<T, E extends { final: boolean }> {
     this.idleTimer?.cancel();
     this.idleTimer = null;
     this.subscribers.add(subscriber);
+    if (!this.membership && !this.stopped) {
+      this.membership = this.registry.lists?.join(this.caller, this.accountId, this) ?? null;
+    }
     if (this.snapshot) this.deliver(subscriber, this.snapshot, this.clock.now());
     if (subscriber.done) return;
     if (this.inFlight) return;
@@ -244,7 +270,15 @@ class Poller<T, E extends { final: boolean }> {
     this.schedule(0);
   }
 
+  private leaveList(): void {
+    const membership = this.membership;
+    this.membership = null;
+    this.fed = false;
+    membership?.leave();
+  }
+
   private goIdle(): void {
+    this.leaveList();
     this.cancelTimer();
     this.inFlight?.abort(new Error('no subscribers'));
     this.inFlight = null;
@@ -255,6 +289,7 @@ class Poller<T, E extends { final: boolean }> {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.leaveList();
     this.cancelTimer();
     this.idleTimer?.cancel();
     this.inFlight?.abort(new Error('stopped'));
@@ -270,9 +305,56 @@ class Poller<T, E extends { final: boolean }> {
     this.timerAt = Number.POSITIVE_INFINITY;
   }
 
+  /** @internal The list poller of the account feeds this poller (true) or no longer does (false). */
+  coalesced(on: boolean): void {
+    if (this.fed === on) return;
+    this.fed = on;
+    if (on) {
+      this.cancelTimer(); // a GET already in flight still delivers
+      return;
+    }
+    if (this.stopped || this.subscribers.size === 0 || this.inFlight) return;
+    this.schedule(this.snapshot ? this.interval() : 0);
+  }
+
+  /** @internal One list answer: this poller's row, or NOT_FOUND when the list lacks it. */
+  feed(rows: UpstreamRelationship[]): void {
+    if (this.stopped || this.subscribers.size === 0) return;
+    this.lastPollAt = this.clock.now();
+    const row = this.registry.kind.list?.pick(rows, this.id);
+    if (row === undefined) {
+      this.endAll(new GatewayError('NOT_FOUND', this.registry.kind.notFoundMessage));
+      return;
+    }
+    this.onSnapshot(row, false);
+  }
+
+  /** @internal The list failed for good: as if this poller's own GET had. */
+  fail(error: GatewayError): void {
+    if (this.stopped) return;
+    if (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN') {
+      this.registry.refuse(
+        this.tokenKey,
+        error.code === 'FORBIDDEN' ? this.accountId : null,
+        error,
+      );
+      return;
+    }
+    this.endAll(error);
+  }
+
+  /** @internal In how many ms this poller wants the next list: now when it has nothing yet. */
+  wantedMs(): number {
+    return this.snapshot ? this.interval() : 0;
+  }
+
   /** Polls after `ms` (never closer than the floor to the last poll), unless one is due sooner. */
   private schedule(ms: number): void {
     if (this.stopped) return;
+    if (this.fed) {
+      this.membership?.request(ms);
+      return;
+    }
     const now = this.clock.now();
     const at = Math.max(now + ms, this.lastPollAt + this.settings.minIntervalMs);
     if (this.timer && this.timerAt <= at) return;
@@ -286,7 +368,7 @@ class Poller<T, E extends { final: boolean }> {
   }
 
   private async poll(): Promise<void> {
-    if (this.stopped || this.subscribers.size === 0 || this.inFlight) return;
+    if (this.stopped || this.fed || this.subscribers.size === 0 || this.inFlight) return;
     const controller = new AbortController();
     this.inFlight = controller;
     this.lastPollAt = this.clock.now();
@@ -301,18 +383,19 @@ class Poller<T, E extends { final: boolean }> {
     }
     if (this.inFlight !== controller) return; // went idle or stopped meanwhile
     this.inFlight = null;
-    if (result !== undefined) this.onSnapshot(result);
+    if (result !== undefined) this.onSnapshot(result, true);
     else this.onFailure(failure);
   }
 
-  private onSnapshot(rel: T): void {
+  /** A snapshot from this poller's own GET (counted in the metrics) or from the list (counted there). */
+  private onSnapshot(rel: T, own: boolean): void {
     this.failures = 0;
     const digest = this.registry.kind.digest(rel);
     const changed = digest !== this.digest;
     this.unchangedPolls = changed ? 0 : this.unchangedPolls + 1;
     this.digest = digest;
     this.snapshot = rel;
-    this.registry.metrics.poll?.(changed ? 'ok' : 'unchanged');
+    if (own) this.registry.metrics.poll?.(changed ? 'ok' : 'unchanged');
     const now = this.clock.now();
     for (const subscriber of [...this.subscribers]) this.deliver(subscriber, rel, now);
     if (this.subscribers.size === 0) return;
@@ -423,6 +506,8 @@ export class SnapshotPollers<T, E extends { final: boolean }> {
   readonly settings: PollerSettings;
   readonly clock: PollerClock;
   readonly metrics: PollerMetrics;
+  /** The list pollers that coalesce (null when the kind has no list). */
+  readonly lists: RelationshipLists | null;
   private readonly pollers = new Map<string, Poller<T, E>>();
   /** Tokens upstream refused (401/403): never polled again. Bounded: oldest forgotten first. */
   private readonly refused = new Map<string, GatewayError>();
@@ -438,6 +523,9 @@ export class SnapshotPollers<T, E extends { final: boolean }> {
     this.settings = { ...DEFAULT_POLLER_SETTINGS, ...options.settings };
     this.clock = options.clock ?? systemClock;
     this.metrics = options.metrics ?? {};
+    this.lists = kind.list
+      ? new RelationshipLists(kind.list.source, this.settings, this.clock, this.metrics)
+      : null;
   }
 
   /**
@@ -543,6 +631,7 @@ export class SnapshotPollers<T, E extends { final: boolean }> {
   /** Ends every subscriber and stops every poller (shutdown). */
   close(): void {
     for (const poller of [...this.pollers.values()]) poller.stop();
+    this.lists?.close();
   }
 }
 
@@ -553,6 +642,7 @@ const refusalKey = (tokenKey: string, accountId: string | null): string =>
 export function relationshipKind(
   source: RelationshipSource,
 ): PollKind<UpstreamRelationship, ProgressEvent> {
+  const list = source.listRelationships?.bind(source);
   return {
     fetch: (caller, accountId, id, options) =>
       source.getRelationship(caller, accountId, id, options),
@@ -563,6 +653,12 @@ export function relationshipKind(
     event: (relationship, final, observedAt) => ({ relationship, final, observedAt }),
     notFoundMessage: 'The relationship was not found (deleted?)',
     plural: 'relationships',
+    list: list
+      ? {
+          source: { listRelationships: list },
+          pick: (rows, id) => rows.find((rel) => rel.id === id),
+        }
+      : undefined,
   };
 }
 

@@ -171,3 +171,61 @@ describe('relationshipProgress pollers', () => {
     expect(pollers().size).toBe(0);
   });
 });
+
+describe('relationshipProgress pollers coalesce on the list', () => {
+  const lists = (token: string) =>
+    stack.sim.requests.filter(
+      (r) =>
+        r.method === 'GET' &&
+        r.path === '/api/relationships-v2' &&
+        r.authorization === `Bearer ${token}`,
+    );
+
+  /** Starts a run of `id` in the simulator (straight to it, not through the gateway) and holds it. */
+  async function startHeld(token: string, id: string): Promise<void> {
+    stack.sim.relationships.holdRun(id);
+    const res = await fetch(`${stack.sim.url}/api/relationships/${id}/sync`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'x-account-id': TEST },
+    });
+    expect(res.status).toBe(202);
+  }
+
+  it('12 subscriptions over 4 relationships of one account make one list GET per interval, no GET by id', async () => {
+    const token = stack.demoToken();
+    const running = seeded(TEST, 'grid-to-s3');
+    const started = ['projects-to-s3', 'gcs-to-dc1', 'home-dirs-to-anf'].map((name) =>
+      seeded(TEST, name),
+    );
+    for (const id of started) await startHeld(token, id);
+    const ids = [running, ...started];
+    const client = stack.ws(token);
+    const subs = ids.flatMap((id) =>
+      Array.from({ length: 3 }, () => subscribeAll<Event>(client, PROGRESS, { a: TEST, id })),
+    );
+    await until(() => pollers().subscriberCount() === 12, 10_000, '12 subscribers');
+    expect(pollers().size).toBe(4);
+    await clock.advance(0);
+    await until(() => lists(token).length === 1, 5_000, 'the first list');
+    await until(() => subs.every((s) => s.events.length === 1), 5_000, 'the first events');
+    for (const sub of subs) {
+      expect(sub.events[0]?.relationshipProgress.final).toBe(false);
+    }
+    for (let n = 2; n <= 4; n++) {
+      await until(() => clock.pending() > 0, 5_000, 'the next list to be planned');
+      await clock.advance(RUNNING_MS);
+      await until(() => lists(token).length >= n, 5_000, `list ${n}`);
+      expect(lists(token)).toHaveLength(n);
+    }
+    // Not one GET by id: the list fed every poller.
+    for (const id of ids) expect(gets(id)).toEqual([]);
+    for (const sub of subs) sub.unsubscribe();
+    await until(() => pollers().subscriberCount() === 0);
+    for (let i = 0; i < 5; i++) await clock.advance(RUNNING_MS * 30);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lists(token)).toHaveLength(4);
+    for (const id of ids) expect(gets(id)).toEqual([]);
+    expect(pollers().size).toBe(0);
+    for (const sub of subs) expect(sub.errors).toEqual([]);
+  });
+});
