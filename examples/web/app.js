@@ -1879,6 +1879,8 @@ async function openWizard(account) {
   const generation = wizard.generation;
   $('wizard-panel').hidden = false;
   $('wizard-form').hidden = false;
+  $('wizard-hint').hidden = false;
+  $('wizard-close').textContent = 'Cancel';
   $('wizard-outcome').hidden = true;
   $('wizard-title').textContent = `Create a sync relationship · ${account.name}`;
   $('wizard-meta').textContent = account.id;
@@ -1942,12 +1944,15 @@ function describeGroup() {
   const state = $('wizard-group-state');
   if (!group) return setState(state, 'idle');
   const online = group.dataBrokers.filter((broker) => broker.status === 'COMPLETE');
+  const offline = group.dataBrokers.filter((broker) => broker.status !== 'COMPLETE');
+  const names = (brokers) => brokers.map((broker) => broker.name).join(', ');
   setState(
     state,
     online.length > 0 ? 'ready' : 'stale',
     online.length > 0
-      ? `Its data brokers ${group.dataBrokers.map((broker) => broker.name).join(', ')} browse the storage and run the copy.`
-      : 'No data broker of this group is online: browsing will time out, and the copy will wait.',
+      ? `${names(online)} ${online.length === 1 ? 'browses' : 'browse'} the storage and ${online.length === 1 ? 'runs' : 'run'} the copy` +
+          (offline.length > 0 ? ` (${names(offline)}: not online).` : '.')
+      : 'No data broker of this group is online: browsing will time out, and the copy will wait for one.',
   );
 }
 
@@ -2018,9 +2023,11 @@ async function onCreate(event) {
     $('wizard-title').textContent = `Created “${rel.displayName}”`;
     $('wizard-meta').textContent = '';
     $('wizard-form').hidden = true;
+    $('wizard-hint').hidden = true;
+    $('wizard-close').textContent = 'Close';
     outcome.hidden = false;
     outcome.replaceChildren(
-      `Cloud Sync created ${endpointText(rel.source)} → ${endpointText(rel.target)}; its initial copy shows on the dashboard below. `,
+      `Cloud Sync created ${rel.source.label} → ${rel.target.label}; its initial copy shows on the dashboard below. `,
       h(
         'button',
         { type: 'button', className: 'secondary', onClick: () => openWizard(account) },

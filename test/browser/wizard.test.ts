@@ -114,6 +114,13 @@ describe.skipIf(!HAS_CHROMIUM)('create-a-relationship wizard in headless Chromiu
     await side(name).locator(`.browse .state[data-state="ready"]`, { hasText: then }).waitFor();
   }
 
+  /** WIZARD_SCREENSHOT=<file.png>: how the page looks at a step (for a person to judge). */
+  async function shoot(suffix: string): Promise<void> {
+    const file = process.env.WIZARD_SCREENSHOT;
+    if (file)
+      await page.screenshot({ path: file.replace(/\.png$/, `${suffix}.png`), fullPage: true });
+  }
+
   /** Creates, then waits for the new row of the dashboard to finish its initial copy. */
   async function createAndWatch(): Promise<string> {
     await page.getByRole('button', { name: 'Create relationship' }).click();
@@ -145,11 +152,10 @@ describe.skipIf(!HAS_CHROMIUM)('create-a-relationship wizard in headless Chromiu
     await pick('target', 'backups', 'logs-archive/backups on');
     expect(await field('target', 'region').inputValue()).toBe('us-west-2');
     await page.locator('#wizard-name').fill('alpha to S3');
-    // WIZARD_SCREENSHOT=<file.png>: how the wizard looks before Create (for a person to judge).
-    const screenshot = process.env.WIZARD_SCREENSHOT;
-    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    await shoot('');
 
     const id = await createAndWatch();
+    await shoot('-done');
     expect(await page.locator(`tr[data-relationship-id="${id}"] strong`).textContent()).toBe(
       'alpha to S3',
     );
@@ -198,6 +204,7 @@ describe.skipIf(!HAS_CHROMIUM)('create-a-relationship wizard in headless Chromiu
       `The data broker could not log in to ${CIFS.host}: check the user name, password and domain.`,
     );
     expect(await password.getAttribute('aria-invalid')).toBe('true');
+    await shoot('-login-failed');
 
     await password.fill(CIFS.password);
     await side('source').getByRole('button', { name: 'Browse shares' }).click();
