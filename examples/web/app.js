@@ -1,6 +1,7 @@
 // The example frontend of cloudsync-graphql: log in, list accounts and data brokers, watch a
-// broker's S3 buckets or NFS exports arrive through a GraphQL subscription, and run an account's
-// sync relationships from a dashboard whose progress bars move live.
+// broker's S3 buckets or NFS exports arrive through a GraphQL subscription, run an account's
+// sync relationships from a dashboard whose progress bars move live, and create a relationship
+// with a wizard that browses the source and the target through a data broker group.
 //
 // Plain ES module, no bundler, no framework. Queries and the login mutation are POSTed to
 // `<gateway>/graphql` (the gateway allows cross-origin requests); subscriptions use the
