@@ -1,6 +1,7 @@
 // The example frontend of cloudsync-graphql: log in, list accounts and data brokers, watch a
-// broker's S3 buckets or NFS exports arrive through a GraphQL subscription, and run an account's
-// sync relationships from a dashboard whose progress bars move live.
+// broker's S3 buckets or NFS exports arrive through a GraphQL subscription, run an account's
+// sync relationships from a dashboard whose progress bars move live, and create a relationship
+// with a wizard that browses the source and the target through a data broker group.
 //
 // Plain ES module, no bundler, no framework. Queries and the login mutation are POSTed to
 // `<gateway>/graphql` (the gateway allows cross-origin requests); subscriptions use the
@@ -312,6 +313,7 @@ function logOut(notice) {
   stopListing(s3);
   stopListing(nfs);
   closeDashboard();
+  closeWizard();
   enableBrokerActions(false);
   session.client?.dispose();
   session.client = null;
@@ -457,6 +459,16 @@ function renderAccounts(accounts) {
               onClick: () => openDashboard(account),
             },
             'Sync relationships',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'secondary',
+              title: `Create a sync relationship in ${account.name}`,
+              onClick: () => openWizard(account),
+            },
+            'New relationship',
           ),
         ),
         account.dataBrokers.length === 0
@@ -998,19 +1010,20 @@ function userErrorOutcome(entry, userError) {
 function finalOutcome(entry, rel) {
   const a = rel.activity;
   const took = a.executionTimeMs ? ` in ${seconds(a.executionTimeMs)}` : '';
+  const run = a.runType === 'INITIAL_COPY' ? 'Initial copy' : 'Sync';
   if (a.status === 'DONE') {
     const failed = a.counters.failed.files ?? 0;
     setOutcome(
       entry,
       'done',
-      `Sync finished${took}: ${number(a.counters.copied.files)} files (${bytes(a.counters.copied.bytes)}) copied` +
+      `${run} finished${took}: ${number(a.counters.copied.files)} files (${bytes(a.counters.copied.bytes)}) copied` +
         `${failed > 0 ? `, ${number(failed)} failed` : ''}.`,
     );
   } else if (a.status === 'FAILED') {
     setOutcome(
       entry,
       'failed',
-      `The sync failed${took}: ${a.failureMessage ?? 'Cloud Sync gave no reason'}.`,
+      `The ${run.toLowerCase()} failed${took}: ${a.failureMessage ?? 'Cloud Sync gave no reason'}.`,
     );
   } else if (a.status === 'ABORTED') {
     setOutcome(entry, 'aborted', `The sync was aborted${took}.`);
@@ -1192,6 +1205,870 @@ async function abortRow(entry) {
   }
 }
 
+// ---- The "create a relationship" wizard ----
+//
+// Group → source → target → create. Each side is one storage kind (a row of KINDS): its form, the
+// two group listings that browse it (the top level — exports, shares, buckets, containers — then
+// folders below one of them, through the `groupListing` subscription), and the EndpointInput member
+// it becomes. Browsing fills the form's location fields; the form is what is sent. Secrets
+// (passwords, keys, connection strings) are password fields, read when a request is made and
+// sent only inside its variables; nothing keeps them after the relationship is created.
+
+const GROUPS = `query Groups($accountId: ID!) {
+  account(id: $accountId) {
+    id
+    dataBrokerGroups {
+      id
+      name
+      dataBrokers { id name status }
+    }
+  }
+}`;
+
+const GROUP_LISTING = `subscription GroupListing($accountId: ID!, $groupId: ID!, $request: GroupListingRequest!) {
+  groupListing(accountId: $accountId, groupId: $groupId, request: $request) {
+    status
+    operation
+    requestedAt
+    completedAt
+    error { code message }
+    items {
+      __typename
+      name
+      ... on NfsExport { path }
+      ... on NfsFolder { path }
+      ... on StorageFolder { path }
+      ... on StorageContainer { region { name } }
+      ... on S3Bucket { region { name } }
+    }
+  }
+}`;
+
+const CREATE_RELATIONSHIP = `mutation CreateRelationship($accountId: ID!, $input: CreateRelationshipInput!) {
+  createRelationship(accountId: $accountId, input: $input) {
+    relationship { ${RELATIONSHIP_ROW} }
+    userErrors { code message field }
+  }
+}`;
+
+const NFS_VERSIONS = [
+  ['', 'as the broker chooses'],
+  ['V3', '3'],
+  ['V4_0', '4.0'],
+  ['V4_1', '4.1'],
+  ['V4_2', '4.2'],
+];
+const CIFS_VERSIONS = [
+  ['', 'as the broker chooses'],
+  ['V2_1', '2.1'],
+  ['V3_0', '3.0'],
+  ['V3_11', '3.11'],
+];
+
+/** A folder path below a root ("a/b"), never with leading or trailing slashes. */
+const trimPath = (path) => (path ?? '').split('/').filter(Boolean).join('/');
+const parentPath = (path) => trimPath(path).split('/').slice(0, -1).join('/');
+const joined = (root, path) => (path ? `${root}/${path}` : root);
+const optional = (value) => (value === '' || value === undefined ? undefined : value);
+
+/**
+ * The storage kinds of the wizard. `fields` name paths into the EndpointInput member
+ * ("credentials.password"); `root` is the field a top-level item fills, `folder` the one a folder
+ * fills. `roots`/`folders` build the GroupListingRequest; `where` names the storage in sentences.
+ */
+const KINDS = {
+  nfs: {
+    label: 'NFS export',
+    fields: [
+      { name: 'host', label: 'NFS server', placeholder: '10.0.0.5', required: true },
+      { name: 'version', label: 'NFS version', options: NFS_VERSIONS },
+      { name: 'export', label: 'Export', placeholder: '/vol1', required: true },
+      { name: 'path', label: 'Folder', placeholder: 'projects (empty: the whole export)' },
+    ],
+    root: 'export',
+    folder: 'path',
+    what: 'exports',
+    connection: ['host'],
+    where: (v) => `the NFS server ${v.host}`,
+    roots: (v) => ({ nfsExports: { host: v.host } }),
+    rootValue: (item) => item.path ?? item.name,
+    folders: (v) => ({
+      nfsExportFolders: {
+        host: v.host,
+        exportName: v.export,
+        path: optional(v.path),
+        version: optional(v.version),
+      },
+    }),
+    address: (v) => `nfs://${v.host}:${joined(v.export, v.path)}`,
+  },
+  cifs: {
+    label: 'SMB / CIFS share',
+    fields: [
+      { name: 'host', label: 'SMB server', placeholder: 'fs01.corp.example', required: true },
+      { name: 'version', label: 'SMB version', options: CIFS_VERSIONS },
+      { name: 'credentials.domain', label: 'Domain', placeholder: 'CORP (optional)' },
+      { name: 'credentials.username', label: 'User name', required: true, autocomplete: 'off' },
+      { name: 'credentials.password', label: 'Password', secret: true, required: true },
+      { name: 'share', label: 'Share', placeholder: 'finance', required: true },
+      { name: 'path', label: 'Folder', placeholder: 'q3 (empty: the whole share)' },
+    ],
+    root: 'share',
+    folder: 'path',
+    what: 'shares',
+    connection: ['host', 'credentials.username', 'credentials.password'],
+    where: (v) => v.host,
+    credentialWords: 'user name, password and domain',
+    roots: (v) => ({
+      cifsShares: { host: v.host, version: optional(v.version), credentials: v.credentials },
+    }),
+    rootValue: (item) => item.name,
+    folders: (v) => ({
+      cifsShareFolders: {
+        host: v.host,
+        share: v.share,
+        path: optional(v.path),
+        version: optional(v.version),
+        credentials: v.credentials,
+      },
+    }),
+    address: (v) => `smb://${v.host}/${joined(v.share, v.path)}`,
+  },
+  s3: {
+    label: 'Amazon S3 bucket',
+    fields: [
+      { name: 'bucket', label: 'Bucket', required: true },
+      { name: 'prefix', label: 'Folder (prefix)', placeholder: 'empty: the whole bucket' },
+      { name: 'region', label: 'Region', placeholder: 'filled in when you pick a bucket' },
+    ],
+    root: 'bucket',
+    folder: 'prefix',
+    what: 'buckets',
+    connection: [],
+    where: () => 'Amazon S3',
+    roots: () => ({ s3Buckets: true }),
+    rootValue: (item) => item.name,
+    rootExtra: (item) => (item.region?.name ? { region: item.region.name } : {}),
+    folders: (v) => ({ s3BucketFolders: { bucket: v.bucket, prefix: optional(v.prefix) } }),
+    address: (v) => `s3://${joined(v.bucket, v.prefix)}`,
+  },
+  azureBlob: {
+    label: 'Azure Blob container',
+    fields: [
+      {
+        name: 'storageAccountName',
+        label: 'Storage account',
+        placeholder: 'contosodata',
+        required: true,
+      },
+      {
+        name: 'credentials.connectionString',
+        label: 'Connection string',
+        secret: true,
+        required: true,
+      },
+      { name: 'container', label: 'Container', required: true },
+      { name: 'prefix', label: 'Folder (prefix)', placeholder: 'empty: the whole container' },
+    ],
+    root: 'container',
+    folder: 'prefix',
+    what: 'containers',
+    connection: ['storageAccountName', 'credentials.connectionString'],
+    where: (v) => `the storage account ${v.storageAccountName}`,
+    credentialWords: 'connection string',
+    roots: (v) => ({
+      azureBlobContainers: {
+        storageAccountName: v.storageAccountName,
+        credentials: v.credentials,
+      },
+    }),
+    rootValue: (item) => item.name,
+    folders: (v) => ({
+      azureBlobContainerFolders: {
+        storageAccountName: v.storageAccountName,
+        container: v.container,
+        prefix: optional(v.prefix),
+        credentials: v.credentials,
+      },
+    }),
+    address: (v) => `azure://${v.storageAccountName}/${joined(v.container, v.prefix)}`,
+  },
+  sgws: {
+    label: 'StorageGRID bucket',
+    fields: [
+      { name: 'host', label: 'StorageGRID host', placeholder: 's3.datafabric.lan', required: true },
+      { name: 'port', label: 'Port', type: 'number', placeholder: '8082', required: true },
+      { name: 'credentials.accessKey', label: 'Access key', secret: true, required: true },
+      { name: 'credentials.secretKey', label: 'Secret key', secret: true, required: true },
+      { name: 'bucket', label: 'Bucket', required: true },
+      { name: 'prefix', label: 'Folder (prefix)', placeholder: 'empty: the whole bucket' },
+    ],
+    root: 'bucket',
+    folder: 'prefix',
+    what: 'buckets',
+    connection: ['host', 'port', 'credentials.accessKey', 'credentials.secretKey'],
+    where: (v) => `${v.host}:${v.port}`,
+    credentialWords: 'access key and secret key',
+    roots: (v) => ({ sgwsBuckets: { host: v.host, port: v.port, credentials: v.credentials } }),
+    rootValue: (item) => item.name,
+    folders: (v) => ({
+      sgwsBucketFolders: {
+        host: v.host,
+        port: v.port,
+        bucket: v.bucket,
+        prefix: optional(v.prefix),
+        credentials: v.credentials,
+      },
+    }),
+    address: (v) => `sgws://${v.host}:${v.port}/${joined(v.bucket, v.prefix)}`,
+  },
+  gcp: {
+    label: 'Google Cloud Storage bucket',
+    fields: [
+      { name: 'bucket', label: 'Bucket', required: true },
+      { name: 'prefix', label: 'Folder (prefix)', placeholder: 'empty: the whole bucket' },
+    ],
+    root: 'bucket',
+    folder: 'prefix',
+    what: 'buckets',
+    connection: [],
+    where: () => 'Google Cloud Storage',
+    roots: () => ({ gcpBuckets: true }),
+    rootValue: (item) => item.name,
+    folders: (v) => ({ gcpBucketFolders: { bucket: v.bucket, prefix: optional(v.prefix) } }),
+    address: (v) => `gs://${joined(v.bucket, v.prefix)}`,
+  },
+};
+
+/** What a person reads when a listing fails, by the broker's code. */
+function listingFailureText(kind, values, what, error) {
+  const where = kind.where(values);
+  switch (error.code) {
+    case 'invalid_credentials':
+      return `The data broker could not log in to ${where}: check the ${kind.credentialWords ?? 'credentials'}.`;
+    case 'host_unreachable':
+      return `The data broker could not reach ${where}: check the address, and that the broker's network can get to it.`;
+    case 'path_not_found':
+      return `That folder does not exist (any more) on ${where}.`;
+    case 'bucket_not_found':
+      return `${where} has no such bucket or container.`;
+    case 'storage_account_not_found':
+      return `The data broker found no Azure storage account named ${values.storageAccountName}.`;
+    case 'LISTING_TIMEOUT':
+      return `${ERROR_HINTS.LISTING_TIMEOUT}.`;
+    default:
+      return `The data broker could not list the ${what} of ${where}.`;
+  }
+}
+
+const wizard = {
+  account: null,
+  groups: [],
+  /** Bumped on every open and close: callbacks of an older wizard do nothing. */
+  generation: 0,
+  sides: {},
+  busy: false,
+};
+
+/** Sets `value` at a dotted path of `target`. */
+function setPath(target, path, value) {
+  const names = path.split('.');
+  let at = target;
+  for (const name of names.slice(0, -1)) {
+    at[name] ??= {};
+    at = at[name];
+  }
+  at[names[names.length - 1]] = value;
+}
+
+function sideElement(name) {
+  return $(name === 'source' ? 'wizard-source' : 'wizard-target');
+}
+
+function fieldInput(side, name) {
+  return sideElement(side.name).querySelector(`[data-field="${CSS.escape(name)}"]`);
+}
+
+/** The form of one side as the nested member input (empty fields left out). Reads secrets too. */
+function sideValues(side) {
+  const kind = KINDS[side.kind];
+  const values = {};
+  for (const field of kind.fields) {
+    const input = fieldInput(side, field.name);
+    const raw = field.secret ? input.value : input.value.trim();
+    if (raw === '') continue;
+    setPath(values, field.name, field.type === 'number' ? Number(raw) : raw);
+  }
+  return values;
+}
+
+function setField(side, name, value) {
+  const input = fieldInput(side, name);
+  if (input) input.value = value;
+}
+
+function showFieldError(container, name, message) {
+  const error = container.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+  const input = container.querySelector(`[data-field="${CSS.escape(name)}"]`);
+  if (!error) return false;
+  error.textContent = message;
+  error.hidden = false;
+  input?.setAttribute('aria-invalid', 'true');
+  return true;
+}
+
+function clearFieldErrors(container) {
+  for (const error of container.querySelectorAll('[data-error-for]')) {
+    error.hidden = true;
+    error.textContent = '';
+  }
+  for (const input of container.querySelectorAll('[aria-invalid]')) {
+    input.removeAttribute('aria-invalid');
+  }
+}
+
+/** Required fields (of the connection only, or of the whole form) that are empty: marked, and named. */
+function missingFields(side, names) {
+  const kind = KINDS[side.kind];
+  const missing = [];
+  for (const field of kind.fields) {
+    if (!field.required || (names && !names.includes(field.name))) continue;
+    const input = fieldInput(side, field.name);
+    if (input.value.trim() === '') {
+      showFieldError(sideElement(side.name), field.name, `${field.label} is needed.`);
+      missing.push(field.label);
+    }
+  }
+  return missing;
+}
+
+function stopBrowse(side) {
+  const stop = side.stop;
+  side.stop = null;
+  side.run += 1;
+  stop?.();
+}
+
+function renderSummary(side) {
+  const kind = KINDS[side.kind];
+  const values = sideValues(side);
+  const ready = kind.fields.every(
+    (field) => !field.required || fieldInput(side, field.name).value.trim(),
+  );
+  side.summary.textContent = ready ? `Chosen: ${kind.address(values)}` : 'Nothing chosen yet.';
+  side.up.disabled = !values[kind.root];
+  renderWizardSummary();
+}
+
+function renderWizardSummary() {
+  const source = wizard.sides.source;
+  const target = wizard.sides.target;
+  // The source is drawn first: until the target's form exists, there is nothing to sum up.
+  if (!source?.summary || !target?.summary) return;
+  const text = (side) => {
+    const kind = KINDS[side.kind];
+    const values = sideValues(side);
+    return values[kind.root] ? kind.address(values) : `(${kind.label}: not chosen yet)`;
+  };
+  $('wizard-summary').textContent = `${text(source)} → ${text(target)}`;
+}
+
+/** Builds the form of one side for its kind; browsing starts over. */
+function renderSide(side) {
+  stopBrowse(side);
+  const kind = KINDS[side.kind];
+  const element = sideElement(side.name);
+  const id = (name) => `wizard-${side.name}-${name.replace('.', '-')}`;
+  const fields = kind.fields.map((field) => {
+    const props = {
+      id: id(field.name),
+      name: `${side.name}.${field.name}`,
+      dataset: { field: field.name },
+      placeholder: field.placeholder,
+      required: field.required,
+      spellcheck: 'false',
+      autocomplete: field.secret ? 'new-password' : (field.autocomplete ?? 'off'),
+      onInput: () => {
+        clearFieldErrors(element);
+        renderSummary(side);
+      },
+    };
+    const control = field.options
+      ? h(
+          'select',
+          { ...props, onChange: props.onInput, onInput: undefined },
+          field.options.map(([value, text]) => h('option', { value }, text)),
+        )
+      : h('input', {
+          ...props,
+          type: field.secret ? 'password' : field.type === 'number' ? 'number' : 'text',
+        });
+    return h(
+      'div',
+      { className: 'field' },
+      h(
+        'label',
+        { for: id(field.name) },
+        field.label,
+        field.required ? '' : h('small', {}, ' (optional)'),
+      ),
+      control,
+      h('p', {
+        className: 'field-error',
+        dataset: { errorFor: field.name },
+        role: 'alert',
+        hidden: true,
+      }),
+    );
+  });
+  side.state = h('div', { className: 'state', role: 'status', 'aria-live': 'polite' });
+  side.items = h('ul', { className: 'items browse-items' });
+  side.summary = h('p', { className: 'chosen' });
+  side.browse = h(
+    'button',
+    { type: 'button', className: 'secondary', onClick: () => browseRoots(side) },
+    `Browse ${kind.what}`,
+  );
+  side.up = h(
+    'button',
+    { type: 'button', className: 'secondary', onClick: () => browseUp(side) },
+    'Up one level',
+  );
+  const kindSelect = h(
+    'select',
+    {
+      id: id('kind'),
+      name: `${side.name}.kind`,
+      dataset: { kind: 'true' },
+      onChange: (event) => {
+        side.kind = event.currentTarget.value;
+        renderSide(side);
+      },
+    },
+    Object.entries(KINDS).map(([value, kind]) =>
+      h('option', { value, selected: value === side.kind }, kind.label),
+    ),
+  );
+  element.replaceChildren(
+    element.querySelector('legend'),
+    h(
+      'div',
+      { className: 'field' },
+      h('label', { for: id('kind') }, 'Kind of storage'),
+      kindSelect,
+    ),
+    h('div', { className: 'fields' }, fields),
+    h('div', { className: 'browse' }, side.browse, ' ', side.up, side.state, side.items),
+    side.summary,
+  );
+  renderSummary(side);
+}
+
+/** Lists the top level (exports, shares, buckets…) of the side's storage. */
+function browseRoots(side) {
+  const kind = KINDS[side.kind];
+  clearFieldErrors(sideElement(side.name));
+  const missing = missingFields(side, kind.connection);
+  if (missing.length > 0) {
+    setState(
+      side.state,
+      'failed',
+      h('p', { className: 'error' }, `Fill in ${missing.join(', ')} first.`),
+    );
+    return;
+  }
+  const values = sideValues(side);
+  runBrowse(side, kind.roots(values), kind.what, kind.where(values), (item) =>
+    h(
+      'li',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'link',
+          dataset: { browse: kind.rootValue(item) },
+          onClick: () => {
+            setField(side, kind.root, kind.rootValue(item));
+            setField(side, kind.folder, '');
+            for (const [name, value] of Object.entries(kind.rootExtra?.(item) ?? {})) {
+              setField(side, name, value);
+            }
+            renderSummary(side);
+            browseFolders(side);
+          },
+        },
+        kind.rootValue(item),
+      ),
+      item.region?.name ? h('span', { className: 'region' }, item.region.name) : null,
+    ),
+  );
+}
+
+/** Lists the folders below the chosen root and folder. */
+function browseFolders(side) {
+  const kind = KINDS[side.kind];
+  clearFieldErrors(sideElement(side.name));
+  const missing = missingFields(side, [...kind.connection, kind.root]);
+  if (missing.length > 0) {
+    setState(
+      side.state,
+      'failed',
+      h('p', { className: 'error' }, `Fill in ${missing.join(', ')} first.`),
+    );
+    return;
+  }
+  const values = sideValues(side);
+  const here = joined(values[kind.root], trimPath(values[kind.folder]));
+  runBrowse(side, kind.folders(values), 'folders', `${here} on ${kind.where(values)}`, (item) =>
+    h(
+      'li',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'link folder',
+          dataset: { browse: item.name },
+          onClick: () => {
+            setField(
+              side,
+              kind.folder,
+              trimPath(item.path ?? joined(values[kind.folder] ?? '', item.name)),
+            );
+            renderSummary(side);
+            browseFolders(side);
+          },
+        },
+        `${item.name}/`,
+      ),
+    ),
+  );
+}
+
+function browseUp(side) {
+  const kind = KINDS[side.kind];
+  const folder = trimPath(fieldInput(side, kind.folder).value);
+  if (folder) {
+    setField(side, kind.folder, parentPath(folder));
+    renderSummary(side);
+    browseFolders(side);
+  } else {
+    setField(side, kind.root, '');
+    renderSummary(side);
+    browseRoots(side);
+  }
+}
+
+/** One groupListing subscription for one side: PENDING, then READY (items) or FAILED. */
+function runBrowse(side, request, what, where, renderItem) {
+  const groupId = $('wizard-group').value;
+  if (!wizard.account || !groupId) return;
+  stopBrowse(side);
+  const kind = KINDS[side.kind];
+  const values = sideValues(side);
+  side.items.replaceChildren();
+  setState(
+    side.state,
+    'connecting',
+    h('span', { className: 'spinner', 'aria-hidden': 'true' }),
+    'Connecting…',
+  );
+  const run = side.run;
+  const generation = wizard.generation;
+  const current = () => side.run === run && wizard.generation === generation;
+  let settled = false;
+  const fail = (error) => {
+    settled = true;
+    side.stop = null;
+    if (handledAsAuthError(error)) return;
+    setState(
+      side.state,
+      'failed',
+      h('p', { className: 'error', role: 'alert' }, `Could not browse. ${explain(error)}`),
+    );
+  };
+  side.stop = wsClient().subscribe(
+    { query: GROUP_LISTING, variables: { accountId: wizard.account.id, groupId, request } },
+    {
+      next: (result) => {
+        if (!current()) return;
+        if (result.errors?.length) return fail(fromGraphQLErrors(result.errors));
+        const event = result.data?.groupListing;
+        if (!event) return;
+        if (event.status === 'PENDING') {
+          setState(
+            side.state,
+            'pending',
+            h('span', { className: 'spinner', 'aria-hidden': 'true' }),
+            `Asking the group's data broker for the ${what} of ${where}…`,
+          );
+        } else if (event.status === 'READY') {
+          settled = true;
+          const items = event.items ?? [];
+          setState(
+            side.state,
+            'ready',
+            items.length === 0
+              ? `No ${what} in ${where}.`
+              : `${plural(items.length, what === 'folders' ? 'folder' : what.replace(/s$/, ''), what)} in ${where}. Click one to choose it and look inside.`,
+          );
+          side.items.replaceChildren(...items.map(renderItem));
+        } else if (event.status === 'FAILED') {
+          settled = true;
+          const code = event.error?.code ?? 'unknown';
+          const message = event.error?.message ?? 'no reason given';
+          if (code === 'UNAUTHENTICATED' || (code !== 'LISTING_TIMEOUT' && code in ERROR_HINTS)) {
+            return fail(new RequestError(message, code));
+          }
+          if (code === 'invalid_credentials') {
+            for (const field of kind.fields) {
+              if (field.secret || field.name.startsWith('credentials.')) {
+                fieldInput(side, field.name)?.setAttribute('aria-invalid', 'true');
+              }
+            }
+          }
+          setState(
+            side.state,
+            'failed',
+            h(
+              'p',
+              { className: 'error', role: 'alert' },
+              `${listingFailureText(kind, values, what, event.error)} `,
+              h('span', { className: 'upstream' }, `The broker said: “${message}”`),
+              ' ',
+              h('code', { className: 'code' }, code),
+            ),
+          );
+        }
+      },
+      error: (error) => {
+        if (current()) fail(fromSubscriptionError(error));
+      },
+      complete: () => {
+        if (!current()) return;
+        side.stop = null;
+        if (!settled)
+          setState(
+            side.state,
+            'failed',
+            h('p', { className: 'error' }, 'The listing ended without an answer.'),
+          );
+      },
+    },
+  );
+}
+
+function closeWizard() {
+  wizard.generation += 1;
+  for (const side of Object.values(wizard.sides)) stopBrowse(side);
+  wizard.sides = {};
+  wizard.account = null;
+  // The forms go, and with them every secret typed into them.
+  $('wizard-source').replaceChildren($('wizard-source').querySelector('legend'));
+  $('wizard-target').replaceChildren($('wizard-target').querySelector('legend'));
+  $('wizard-form').reset();
+  $('wizard-group').replaceChildren();
+  clearFieldErrors($('wizard-form'));
+  $('wizard-error').hidden = true;
+  $('wizard-panel').hidden = true;
+}
+
+async function openWizard(account) {
+  closeWizard();
+  wizard.account = account;
+  const generation = wizard.generation;
+  $('wizard-panel').hidden = false;
+  $('wizard-form').hidden = false;
+  $('wizard-hint').hidden = false;
+  $('wizard-close').textContent = 'Cancel';
+  $('wizard-outcome').hidden = true;
+  $('wizard-title').textContent = `Create a sync relationship · ${account.name}`;
+  $('wizard-meta').textContent = account.id;
+  wizard.sides = {
+    source: { name: 'source', kind: 'nfs', stop: null, run: 0 },
+    target: { name: 'target', kind: 's3', stop: null, run: 0 },
+  };
+  renderSide(wizard.sides.source);
+  renderSide(wizard.sides.target);
+  $('wizard-create').disabled = true;
+  const state = $('wizard-group-state');
+  setState(
+    state,
+    'loading',
+    h('span', { className: 'spinner', 'aria-hidden': 'true' }),
+    'Loading the groups…',
+  );
+  $('wizard-panel').scrollIntoView({ block: 'nearest' });
+  try {
+    const data = await graphql(GROUPS, { accountId: account.id });
+    if (generation !== wizard.generation) return;
+    wizard.groups = data.account?.dataBrokerGroups ?? [];
+  } catch (error) {
+    if (generation !== wizard.generation || handledAsAuthError(error)) return;
+    setState(
+      state,
+      'failed',
+      h('span', { className: 'error' }, `Could not load the groups. ${explain(error)}`),
+    );
+    return;
+  }
+  const select = $('wizard-group');
+  select.replaceChildren(
+    ...wizard.groups.map((group) => {
+      const online = group.dataBrokers.filter((broker) => broker.status === 'COMPLETE').length;
+      return h(
+        'option',
+        { value: group.id },
+        `${group.name} (${online} of ${plural(group.dataBrokers.length, 'data broker', 'data brokers')} online)`,
+      );
+    }),
+  );
+  if (wizard.groups.length === 0) {
+    setState(
+      state,
+      'failed',
+      h(
+        'span',
+        { className: 'error' },
+        'This account has no data broker groups: add a data broker first.',
+      ),
+    );
+    return;
+  }
+  $('wizard-create').disabled = false;
+  describeGroup();
+}
+
+function describeGroup() {
+  const group = wizard.groups.find((item) => item.id === $('wizard-group').value);
+  const state = $('wizard-group-state');
+  if (!group) return setState(state, 'idle');
+  const online = group.dataBrokers.filter((broker) => broker.status === 'COMPLETE');
+  const offline = group.dataBrokers.filter((broker) => broker.status !== 'COMPLETE');
+  const names = (brokers) => brokers.map((broker) => broker.name).join(', ');
+  setState(
+    state,
+    online.length > 0 ? 'ready' : 'stale',
+    online.length > 0
+      ? `${names(online)} ${online.length === 1 ? 'browses' : 'browse'} the storage and ${online.length === 1 ? 'runs' : 'run'} the copy` +
+          (offline.length > 0 ? ` (${names(offline)}: not online).` : '.')
+      : 'No data broker of this group is online: browsing will time out, and the copy will wait for one.',
+  );
+}
+
+/** Shows each userError next to the field its `field` path points at; the rest above the button. */
+function showUserErrors(userErrors) {
+  const general = [];
+  for (const error of userErrors) {
+    const [root, first, member, ...rest] = error.field ?? [];
+    let shown = false;
+    if (root === 'input' && (first === 'source' || first === 'target')) {
+      const side = wizard.sides[first];
+      if (side && member === side.kind && rest.length > 0) {
+        shown = showFieldError(sideElement(first), rest.join('.'), error.message);
+      }
+    } else if (root === 'input' && first) {
+      shown = showFieldError($('wizard-form'), first, error.message);
+    }
+    if (!shown) general.push(error.message);
+  }
+  const element = $('wizard-error');
+  element.textContent =
+    general.length > 0
+      ? `Cloud Sync did not create it: ${general.join('; ')}.`
+      : 'Some fields need a change: see the notes next to them.';
+  element.hidden = false;
+}
+
+async function onCreate(event) {
+  event.preventDefault();
+  if (!wizard.account || wizard.busy) return;
+  const form = $('wizard-form');
+  clearFieldErrors(form);
+  $('wizard-error').hidden = true;
+  $('wizard-outcome').hidden = true;
+  const { source, target } = wizard.sides;
+  const missing = [...missingFields(source), ...missingFields(target)];
+  if (missing.length > 0) {
+    $('wizard-error').textContent = 'Some fields are still empty: see the notes next to them.';
+    $('wizard-error').hidden = false;
+    return;
+  }
+  const account = wizard.account;
+  const generation = wizard.generation;
+  const name = $('wizard-name').value.trim();
+  // Secrets are read here, straight into the variables: the query text never carries them.
+  const input = {
+    groupId: $('wizard-group').value,
+    source: { [source.kind]: sideValues(source) },
+    target: { [target.kind]: sideValues(target) },
+    ...(name ? { name } : {}),
+  };
+  const button = $('wizard-create');
+  wizard.busy = true;
+  button.disabled = true;
+  button.textContent = 'Creating…';
+  try {
+    const data = await graphql(CREATE_RELATIONSHIP, { accountId: account.id, input });
+    if (generation !== wizard.generation) return;
+    const payload = data.createRelationship;
+    if (payload.userErrors.length > 0 || !payload.relationship) {
+      showUserErrors(payload.userErrors);
+      return;
+    }
+    const rel = payload.relationship;
+    closeWizard();
+    const outcome = $('wizard-outcome');
+    $('wizard-panel').hidden = false;
+    $('wizard-title').textContent = `Created “${rel.displayName}”`;
+    $('wizard-meta').textContent = '';
+    $('wizard-form').hidden = true;
+    $('wizard-hint').hidden = true;
+    $('wizard-close').textContent = 'Close';
+    outcome.hidden = false;
+    outcome.replaceChildren(
+      `Cloud Sync created ${rel.source.label} → ${rel.target.label}; its initial copy shows on the dashboard below. `,
+      h(
+        'button',
+        { type: 'button', className: 'secondary', onClick: () => openWizard(account) },
+        'Create another',
+      ),
+    );
+    await showCreated(account, rel);
+  } catch (error) {
+    if (generation !== wizard.generation || handledAsAuthError(error)) return;
+    $('wizard-error').textContent = `Could not create the relationship. ${explain(error)}`;
+    $('wizard-error').hidden = false;
+  } finally {
+    wizard.busy = false;
+    button.disabled = false;
+    button.textContent = 'Create relationship';
+  }
+}
+
+/** The new relationship on the dashboard, its initial copy watched live. */
+async function showCreated(account, rel) {
+  if (dashboard.account?.id !== account.id) await openDashboard(account);
+  if (dashboard.account?.id !== account.id) return;
+  let entry = dashboard.rows.get(rel.id);
+  if (!entry) {
+    dashboard.total += 1;
+    countStatus(rel.activity.status, +1);
+    renderCounts();
+    $('rel-table').hidden = false;
+    entry = addRow(rel);
+  }
+  entry.row.classList.add('new');
+  setOutcome(
+    entry,
+    'pending',
+    'Created just now: its initial copy starts as soon as a data broker takes it.',
+  );
+  if (!entry.watch && isActive(entry.rel.activity.status)) watchProgress(entry, null);
+  entry.row.scrollIntoView({ block: 'nearest' });
+}
+
 // ---- Wiring ----
 
 function init() {
@@ -1203,6 +2080,9 @@ function init() {
   $('logout').addEventListener('click', () => logOut('You logged out.'));
   $('s3-start').addEventListener('click', () => startListing(s3, S3_BUCKET_LISTING));
   $('rel-close').addEventListener('click', closeDashboard);
+  $('wizard-close').addEventListener('click', closeWizard);
+  $('wizard-form').addEventListener('submit', onCreate);
+  $('wizard-group').addEventListener('change', describeGroup);
   $('nfs-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const host = event.currentTarget.elements.namedItem('host').value.trim();
