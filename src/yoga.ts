@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config';
 import { authorizationParam, createContext, type GatewayContext, type Services } from './context';
@@ -64,7 +63,9 @@ export function createGatewayYoga(
           subscriptionsProtocol: 'SSE',
         }
       : false,
-    renderGraphiQL,
+    // GraphiQL's page is a 9 MB module: loaded on its first request, not at every start.
+    renderGraphiQL: async (options) =>
+      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
   });
 }
 
