@@ -6,6 +6,7 @@ import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
 import type { Config, UpstreamConfig } from './config';
 import type { Services } from './context';
+import { Cohorts } from './feed/cohorts';
 import { FeedHub } from './feed/hub';
 import { Listings } from './feed/listings';
 import { SubscriptionRegistry } from './feed/subscriptions';
@@ -95,6 +96,7 @@ export function createGateway(
     feed,
     listings,
     subscriptions,
+    cohorts: new Cohorts(),
     relationships: { pollers: relationshipPollers, changes: relationshipChanges },
   };
   registerGauges(metrics, {

@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createYoga, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config';
 import { authorizationParam, createContext, type GatewayContext, type Services } from './context';
+import { Cohorts } from './feed/cohorts';
 import { MAX_BODY_BYTES } from './http/handler';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
+import { cohortPlugin } from './plugins/use-cohorts';
 import { contractMaskError, errorCodesPlugin } from './plugins/use-error-codes';
 import { limitPlugins } from './plugins/use-limits';
 import { observabilityPlugin } from './plugins/use-observability';
@@ -40,7 +42,7 @@ export function createGatewayYoga(
     batching: false,
     logging: yogaLogger(logger),
     maskedErrors: { maskError: contractMaskError },
-    plugins: gatewayPlugins(config, logger, metrics),
+    plugins: gatewayPlugins(config, logger, metrics, services.cohorts),
     context: ({ request, connectionParams, signal }) =>
       createContext(
         services,
@@ -73,8 +75,18 @@ export function createGatewayYoga(
  * Every plugin of the gateway's Yoga instance. The fast path (`http/fast-path.ts`) runs only
  * envelop's hooks of these: its test inspects this list for the hooks it skips.
  */
-export function gatewayPlugins(config: Config, logger: Logger, metrics: Metrics): Plugin[] {
-  return [...limitPlugins(config), errorCodesPlugin(), observabilityPlugin(logger, metrics)];
+export function gatewayPlugins(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+  cohorts: Cohorts = new Cohorts(),
+): Plugin[] {
+  return [
+    ...limitPlugins(config),
+    errorCodesPlugin(),
+    observabilityPlugin(logger, metrics),
+    cohortPlugin(cohorts),
+  ];
 }
 
 export function yogaLogger(logger: Logger): YogaLogger {
