@@ -5,6 +5,7 @@ import { listingLatency } from './scenarios/listing-latency';
 import { overhead } from './scenarios/overhead';
 import { relationshipProgress } from './scenarios/relationship-progress';
 import { singleFlight } from './scenarios/single-flight';
+import { startup } from './scenarios/startup';
 import { subscribersAndIdle } from './scenarios/subscribers';
 import { FULL, type Sizes, SMOKE } from './sizes';
 import { type StackProcess, startStackProcess } from './stack';
@@ -14,7 +15,12 @@ interface Entry {
   /** The ids and names of the results it produces (4 and 5 share one stack). */
   ids: number[];
   names: string[];
-  scenario: Scenario;
+  scenario: Scenario | StandaloneScenario;
+}
+
+/** A scenario that starts its own processes (no stack process). */
+interface StandaloneScenario {
+  standalone(ctx: ScenarioContext): Promise<ScenarioResult>;
 }
 
 export const SCENARIOS: Entry[] = [
@@ -34,19 +40,24 @@ export const SCENARIOS: Entry[] = [
     names: ['Relationship progress'],
     scenario: relationshipProgress,
   },
+  { key: 'startup', ids: [8], names: ['Start-up'], scenario: { standalone: startup } },
 ];
 
 export interface BenchOptions {
   smoke?: boolean;
   /** Scenario keys to run (default all): overhead, fanout, listing, subscribers, single-flight,
-   * relationship-progress. */
+   * relationship-progress, startup. */
   only?: string[];
   profileDir?: string;
   log?: (message: string) => void;
 }
 
-function launch(entry: Entry, sizes: Sizes, profileDir: string | undefined): Promise<StackProcess> {
-  const options = entry.scenario.stack(sizes);
+function launch(
+  scenario: Scenario,
+  sizes: Sizes,
+  profileDir: string | undefined,
+): Promise<StackProcess> {
+  const options = scenario.stack(sizes);
   return startStackProcess({
     ...options,
     settings: { ...BENCH_SETTINGS, ...options.settings },
@@ -76,7 +87,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const early = new Map<string, Promise<StackProcess>>();
   if (smoke) {
     for (const entry of selected) {
-      const starting = launch(entry, sizes, options.profileDir);
+      if ('standalone' in entry.scenario) continue;
+      const starting = launch(entry.scenario, sizes, options.profileDir);
       starting.catch(() => {}); // awaited (and reported) by its scenario
       early.set(entry.key, starting);
     }
@@ -87,8 +99,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       const begun = performance.now();
       let stack: StackProcess | undefined;
       try {
-        stack = await (early.get(entry.key) ?? launch(entry, sizes, options.profileDir));
-        const result = await entry.scenario.run(ctx, stack);
+        const { scenario } = entry;
+        let result: ScenarioResult | ScenarioResult[];
+        if ('standalone' in scenario) result = await scenario.standalone(ctx);
+        else {
+          stack = await (early.get(entry.key) ?? launch(scenario, sizes, options.profileDir));
+          result = await scenario.run(ctx, stack);
+        }
         scenarios.push(...(Array.isArray(result) ? result : [result]));
         ctx.log(`${entry.key}: ${((performance.now() - begun) / 1000).toFixed(1)} s`);
       } catch (error) {

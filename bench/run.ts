@@ -2,7 +2,7 @@
  * npm run bench                      the full benchmark; writes bench/results.json
  * npm run bench -- --smoke           seconds, small sizes (CI): proves the harness works
  * npm run bench -- --only=overhead   some scenarios (overhead, fanout, listing, subscribers,
- *                                    single-flight, relationship-progress); results.json is left
+ *                                    single-flight, relationship-progress, startup); results.json is left
  *                                    alone unless --out
  * npm run bench -- --profile         also writes --cpu-prof profiles of the stack processes to
  *                                    bench/profiles (see bench/profile-top.ts)

@@ -7,6 +7,7 @@ import { UpstreamHttp } from './cloudsync/http';
 import type { Config, UpstreamConfig } from './config';
 import type { Services } from './context';
 import { GatewayError } from './errors';
+import { Cohorts } from './feed/cohorts';
 import { FeedHub } from './feed/hub';
 import type { LaneCoordinator } from './feed/lanes';
 import { Listings } from './feed/listings';
@@ -134,6 +135,7 @@ export function createGateway(
     feed,
     listings,
     subscriptions,
+    cohorts: new Cohorts(),
     relationships: {
       pollers: relationshipPollers,
       changes: relationshipChanges,

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { CloudSyncClient } from './cloudsync/client';
 import type { Caller } from './cloudsync/types';
 import { MALFORMED_TOKEN, NOT_LOGGED_IN, unauthenticated } from './errors';
+import type { Cohorts } from './feed/cohorts';
 import type { FeedProvider } from './feed/hub';
 import type { Listings } from './feed/listings';
 import type { SubscriptionRegistry } from './feed/subscriptions';
@@ -18,6 +19,8 @@ export interface Services {
   feed: FeedProvider;
   listings: Listings;
   subscriptions: SubscriptionRegistry;
+  /** Subscribers of one feed with equal operations and the same token: one execution per event. */
+  cohorts: Cohorts;
   /**
    * Shared relationship pollers: progress per relationship, changes per account (design §1.6), and
    * report progress per report (same rules).

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
   createYoga,
   type GraphiQLOptions,
@@ -9,9 +8,11 @@ import {
 } from 'graphql-yoga';
 import type { Config } from './config';
 import { authorizationParam, createContext, type GatewayContext, type Services } from './context';
+import { Cohorts } from './feed/cohorts';
 import { MAX_BODY_BYTES } from './http/handler';
 import type { Logger } from './observability/logger';
 import type { Metrics } from './observability/metrics';
+import { cohortPlugin } from './plugins/use-cohorts';
 import { contractMaskError, errorCodesPlugin } from './plugins/use-error-codes';
 import { limitPlugins } from './plugins/use-limits';
 import { observabilityPlugin } from './plugins/use-observability';
@@ -48,7 +49,7 @@ export function createGatewayYoga(
     batching: false,
     logging: yogaLogger(logger),
     maskedErrors: { maskError: contractMaskError },
-    plugins: gatewayPlugins(config, logger, metrics),
+    plugins: gatewayPlugins(config, logger, metrics, services.cohorts),
     context: ({ request, connectionParams, signal }) =>
       createContext(
         services,
@@ -61,7 +62,9 @@ export function createGatewayYoga(
             },
       ),
     graphiql: config.graphiql ? graphiqlOptions() : false,
-    renderGraphiQL: (options) => withoutGraphQLStacks(renderGraphiQL(options)),
+    // GraphiQL's page is a 9 MB module: loaded on its first request, not at every start.
+    renderGraphiQL: async (options) =>
+      withoutGraphQLStacks((await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options)),
   });
 }
 
@@ -100,13 +103,19 @@ function withoutGraphQLStacks(page: string): string {
  * Every plugin of the gateway's Yoga instance. The fast path (`http/fast-path.ts`) runs only
  * envelop's hooks of these: its test inspects this list for the hooks it skips.
  */
-export function gatewayPlugins(config: Config, logger: Logger, metrics: Metrics): Plugin[] {
+export function gatewayPlugins(
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+  cohorts: Cohorts = new Cohorts(),
+): Plugin[] {
   return [
     ...limitPlugins(config),
     // Secret variables: refused over GET, coercion errors without the value (design §2.4).
     secretGuard(),
     errorCodesPlugin(),
     observabilityPlugin(logger, metrics),
+    cohortPlugin(cohorts),
   ];
 }
 

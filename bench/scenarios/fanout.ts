@@ -164,7 +164,7 @@ export const fanout: Scenario = {
             `throughput ratio gateway/hand-written (${concurrency} users)`,
             round(gatewayRun.perSecond / handRun.perSecond, 3),
             '',
-            atLeast(0.9),
+            atLeast(0.95),
           ),
         ],
         details: {

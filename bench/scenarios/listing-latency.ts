@@ -63,8 +63,8 @@ export const listingLatency: Scenario = {
         id: 3,
         name: 'Listing latency',
         rows: [
-          row(`response time - D, p50 (D = ${delayMs} ms)`, round(stats.p50, 2), 'ms', atMost(5)),
-          row(`response time - D, p99`, round(stats.p99, 2), 'ms', atMost(25)),
+          row(`response time - D, p50 (D = ${delayMs} ms)`, round(stats.p50, 2), 'ms', atMost(2)),
+          row(`response time - D, p99`, round(stats.p99, 2), 'ms', atMost(10)),
           row('list calls per listing (max)', Math.max(...list), '', exactly(1)),
           row('feed requests per listing, warm reader (max)', feedStats.max, '', atMost(2)),
           row('feed requests, first listing (cold reader)', cold.counts.feed, ''),

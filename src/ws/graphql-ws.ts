@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import type { Socket } from 'node:net';
 import { GraphQLError } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
@@ -18,6 +19,31 @@ export interface EnvelopedRoot {
 }
 
 const socketSignals = new WeakMap<WebSocket, AbortController>();
+
+/** Sockets with `next` frames held back until the current burst of deliveries is over. */
+const corked = new Set<Socket>();
+let flushScheduled = false;
+
+function flushCorked(): void {
+  flushScheduled = false;
+  for (const socket of corked) socket.uncork();
+  corked.clear();
+}
+
+/**
+ * Batches the frames a burst of events writes to one socket (a cohort delivers to all its members
+ * at once; one connection often carries several of them): the socket is corked until the event
+ * loop is idle again, so they leave in one write instead of one each.
+ */
+function batchWrites(socket: Socket): void {
+  if (socket.destroyed || corked.has(socket)) return;
+  socket.cork();
+  corked.add(socket);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flushCorked);
+  }
+}
 
 /** One signal per WebSocket, shared by all its operations, aborted when it closes. */
 export function socketSignal(socket: WebSocket): AbortSignal {
@@ -95,8 +121,10 @@ export function graphqlWsOptions(
     // from the error policy (envelop); graphql-ws only drops the HTTP hints.
     onError: (_ctx, _id, _payload, errors) =>
       errors.map((error) => withoutHttp(wsMasked(error)).toJSON()),
-    onNext: (_ctx, _id, _payload, _args, result) =>
-      result.errors ? { ...result, errors: result.errors.map(withoutHttp) } : result,
+    onNext: (ctx, _id, _payload, _args, result) => {
+      batchWrites(ctx.extra.request.socket);
+      return result.errors ? { ...result, errors: result.errors.map(withoutHttp) } : result;
+    },
   };
 }
 
