@@ -111,7 +111,8 @@ describe('processes', () => {
     const result = await run(['--input-type=module', '-e', script], {});
     expect(result.out).toContain('stopped closed closed');
     expect(result.code).toBe(0);
-    expect(result.ms).toBeLessThan(3500);
+    // Its 60 s long poll and listing timers would keep it alive: it exits long before those.
+    expect(result.ms).toBeLessThan(20_000);
   });
 
   it('runs alone with main.ts and stops on SIGTERM', async () => {
