@@ -29,6 +29,11 @@ export class SubscriptionRegistry {
     return this.#open.size;
   }
 
+  /** Cluster mode: every subscription must take its place over the cluster (`admit`). */
+  get countsOverCluster(): boolean {
+    return this.#counter !== undefined;
+  }
+
   /** Throws RATE_LIMITED when the caller has no room for one more subscription. */
   assertRoom(callerKey: string): void {
     if (this.#perToken.get(callerKey) >= this.#maxPerToken) throw this.#full();

@@ -34,6 +34,9 @@ export function cohortPlugin(cohorts: Cohorts): Plugin {
       const ctx = args.contextValue as unknown as GatewayContext;
       const caller = ctx.caller;
       if (!caller) return;
+      // A cohort member takes only a local place; in cluster mode each subscription runs alone so
+      // that it takes its place over the cluster (MAX_SUBSCRIPTIONS_PER_TOKEN counted cluster-wide).
+      if (ctx.subscriptions.countsOverCluster) return;
       if (!cohortable(getOperationAST(args.document, args.operationName), args.variableValues)) {
         return;
       }
