@@ -95,4 +95,45 @@ describe.skipIf(noRedis)('cluster mode: the feed leader killed mid-stream', () =
     expect(resumed.errors).toEqual([]);
     for (const sub of [onOther, resumed]) sub.unsubscribe();
   }, 180_000);
+
+  it('graceful hand-off: the leader loses its only user, the subscriber on the other replica sees no gap, one poll before and after', async () => {
+    const t = sim.issueToken(DEMO_USER.username);
+    const live = rig.replicas.filter(
+      (r) => r.child.exitCode === null && r.child.signalCode === null,
+    );
+    const [x, y] = live as [Replica, Replica];
+    const onX = subscribeAll<FeedEvent>(rig.ws(x, t), FEED);
+    for (let round = 0; onX.events.length === 0; round++) {
+      if (round === 100) throw new Error('the first subscription did not start');
+      sim.injectMessage(t, { operation: 'ready', payload: {} });
+      await sleep(300);
+    }
+    // x serves the only user: x leads. Then y gets one too.
+    const lead = () =>
+      (redisRaw(redis, 'GET', `csg:{${callerKey(`Bearer ${t}`)}}:f:-:lead`)[0] ?? '').split(':')[0];
+    expect(lead()).toBe(x.id);
+    const onY = subscribeAll<FeedEvent>(rig.ws(y, t), FEED);
+    for (let round = 0; onY.events.length === 0; round++) {
+      if (round === 100) throw new Error('the second subscription did not start');
+      sim.injectMessage(t, { operation: 'ready', payload: {} });
+      await sleep(300);
+    }
+    await until(() => sim.pollsInFlight(t) === 1, 10_000, 'one poll');
+    const injected: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      injected.push(sim.injectMessage(t, { operation: 'm', payload: { i } }));
+      if (i === 50) onX.unsubscribe();
+      await sleep(5);
+    }
+    await until(() => lead() === y.id, 15_000, 'y leads');
+    const more = sim.injectMessage(t, { operation: 'm', payload: { i: 200 } });
+    injected.push(more);
+    await until(() => onY.events.at(-1)?.feedMessages.id === more, 15_000, 'the last message on y');
+    expect(
+      onY.events.filter((e) => e.feedMessages.operation === 'm').map((e) => e.feedMessages.id),
+    ).toEqual(injected);
+    await until(() => sim.pollsInFlight(t) === 1, 10_000, 'one poll after the hand-off');
+    expect(onY.errors).toEqual([]);
+    onY.unsubscribe();
+  }, 120_000);
 });
