@@ -78,7 +78,17 @@ describe.skipIf(noRedis)('cluster mode: Redis killed and restarted', () => {
       () => subs.every((s) => s.events.at(-1)?.feedMessages.id === after),
       20_000,
       'the subscriptions carry on',
-    );
+    ).catch((error: Error) => {
+      const tails = subs.map((s) =>
+        s.events
+          .slice(-3)
+          .map((e) => e.feedMessages.id)
+          .join(','),
+      );
+      throw new Error(
+        `${error.message}: outage ${duringOutage}, after ${after}, tails ${tails.join(' | ')}, polls ${sim.pollsInFlight(t)}`,
+      );
+    });
     for (const sub of subs) {
       const ids = sub.events
         .map((e) => e.feedMessages)
