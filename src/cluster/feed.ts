@@ -160,6 +160,7 @@ class ClusterFeedReader {
   #last: string | null = null;
   #starting: Promise<string> | null = null;
   #timers: NodeJS.Timeout[] = [];
+  #healing = false;
   /** This replica's lead lease value while it leads. */
   #lead: string | null = null;
   #leadAbort: AbortController | null = null;
@@ -192,6 +193,7 @@ class ClusterFeedReader {
     void this.#interest();
     this.#timers.push(setInterval(() => void this.#interest(), INTEREST_REFRESH_MS));
     this.#timers.push(setInterval(() => void this.#elect(), ELECTION_MS));
+    this.#timers.push(setInterval(() => void this.#healFromCursor(), ELECTION_MS));
     for (const timer of this.#timers) timer.unref();
     void this.#elect();
   }
@@ -342,6 +344,29 @@ class ClusterFeedReader {
         continue;
       }
       this.#emit(message);
+    }
+  }
+
+  /**
+   * A shared cursor past this tail with no entry to come (Redis lost its data and a new leader
+   * started from the upstream head): the ids in between are read from the upstream. Each source
+   * delivers in order from its own start and #emit skips what was given, so nothing repeats.
+   */
+  async #healFromCursor(): Promise<void> {
+    const last = this.#last;
+    if (this.#stopped || last === null || this.#healing) return;
+    this.#healing = true;
+    try {
+      const cur = (await this.#store.command(['GET', this.#keys.cur])) as string | null;
+      if (cur && this.#last === last && isNewer(cur, last)) {
+        // Entries for these ids may still be on their way: give the tail one more turn.
+        await sleep(ELECTION_MS, undefined, { signal: this.#abort.signal });
+        if (this.#last === last) await this.#fillGap(last, cur);
+      }
+    } catch {
+      // Redis unreachable, or stopped: the next turn tries again.
+    } finally {
+      this.#healing = false;
     }
   }
 
