@@ -65,9 +65,27 @@ export function createGatewayYoga(
           subscriptionsProtocol: 'SSE',
         }
       : false,
-    // GraphiQL's page is a 9 MB module: loaded on its first request, not at every start.
-    renderGraphiQL: async (options) =>
-      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
+    renderGraphiQL: async (options) => (await loadGraphiQL()).renderGraphiQL(options),
+  });
+}
+
+let graphiqlModule: Promise<typeof import('@graphql-yoga/render-graphiql')> | undefined;
+
+/**
+ * GraphiQL's page is a 9 MB module: loaded once the gateway listens (`preloadGraphiQL`, after the
+ * ready line) or on its first request, not before every start.
+ */
+function loadGraphiQL(): Promise<typeof import('@graphql-yoga/render-graphiql')> {
+  graphiqlModule ??= import('@graphql-yoga/render-graphiql');
+  return graphiqlModule;
+}
+
+/** Loads GraphiQL's page in the background, on the next turn of the event loop. */
+export function preloadGraphiQL(): void {
+  setImmediate(() => {
+    loadGraphiQL().catch(() => {
+      graphiqlModule = undefined; // its first request tries again, and says why
+    });
   });
 }
 
