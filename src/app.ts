@@ -25,7 +25,7 @@ import {
   systemClock,
 } from './relationships';
 import { graphqlWsOptions } from './ws/graphql-ws';
-import { createGatewayYoga } from './yoga';
+import { createGatewayYoga, preloadGraphiQL } from './yoga';
 
 export interface Gateway {
   /** `http://host:port`, once started. */
@@ -198,6 +198,7 @@ export function createGateway(
         });
       });
       wss.on('error', (error) => logger.error({ err: error.message }, 'WebSocket server error'));
+      if (config.graphiql) preloadGraphiQL();
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${host}:${address.port}`;

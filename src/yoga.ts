@@ -62,9 +62,28 @@ export function createGatewayYoga(
             },
       ),
     graphiql: config.graphiql ? graphiqlOptions() : false,
-    // GraphiQL's page is a 9 MB module: loaded on its first request, not at every start.
     renderGraphiQL: async (options) =>
-      withoutGraphQLStacks((await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options)),
+      withoutGraphQLStacks((await loadGraphiQL()).renderGraphiQL(options)),
+  });
+}
+
+let graphiqlModule: Promise<typeof import('@graphql-yoga/render-graphiql')> | undefined;
+
+/**
+ * GraphiQL's page is a 9 MB module: loaded once the gateway listens (`preloadGraphiQL`, after the
+ * ready line) or on its first request, not before every start.
+ */
+function loadGraphiQL(): Promise<typeof import('@graphql-yoga/render-graphiql')> {
+  graphiqlModule ??= import('@graphql-yoga/render-graphiql');
+  return graphiqlModule;
+}
+
+/** Loads GraphiQL's page in the background, on the next turn of the event loop. */
+export function preloadGraphiQL(): void {
+  setImmediate(() => {
+    loadGraphiQL().catch(() => {
+      graphiqlModule = undefined; // its first request tries again, and says why
+    });
   });
 }
 
