@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 
 const REDACTED = '[secret]';
@@ -51,4 +52,15 @@ export function redactSecrets(text: string, secrets: readonly SecretInput[]): st
     .sort((a, b) => b.length - a.length);
   for (const value of values) out = out.split(value).join(REDACTED);
   return out;
+}
+
+/** The per-process key of secretKey(): random at start, never stored or logged. */
+const HMAC_KEY = randomBytes(32);
+
+/**
+ * A secret's stand-in for cache and single-flight keys: an HMAC-SHA256 under a per-process random
+ * key, so equal secrets share a key, different ones never do, and the raw value sits in no map.
+ */
+export function secretKey(value: SecretInput): string {
+  return createHmac('sha256', HMAC_KEY).update(revealSecret(value)).digest('base64url');
 }

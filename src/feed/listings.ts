@@ -1,10 +1,9 @@
 import { neverTaken } from '../cloudsync/errors';
 import type { ListingCredentials, ListingParams } from '../cloudsync/group-listings';
 import type { ListingOperationSpec } from '../cloudsync/list-operations';
-import { SecretValue } from '../cloudsync/secret-value';
+import { SecretValue, secretKey } from '../cloudsync/secret-value';
 import type { Caller, FeedMessage, ListingOperation, ListingStart } from '../cloudsync/types';
 import { GatewayError } from '../errors';
-import { secretKey } from '../plugins/use-secret-guard';
 import { abortable } from '../util/abort';
 import { type Deferred, deferred } from '../util/deferred';
 import { KeyedCounter } from '../util/keyed-counter';

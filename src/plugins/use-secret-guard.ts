@@ -1,4 +1,3 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import type {
   DocumentNode,
   GraphQLInputType,
@@ -18,20 +17,7 @@ import {
   typeFromAST,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { SecretInput } from '../cloudsync/secret-value';
-import { revealSecret } from '../cloudsync/secret-value';
 import { SECRET_SCALAR } from '../schema/secret';
-
-/** The per-process key of secretKey(): random at start, never stored or logged. */
-const HMAC_KEY = randomBytes(32);
-
-/**
- * A secret's stand-in for cache and single-flight keys: an HMAC-SHA256 under a per-process random
- * key, so equal secrets share a key, different ones never do, and the raw value sits in no map.
- */
-export function secretKey(value: SecretInput): string {
-  return createHmac('sha256', HMAC_KEY).update(revealSecret(value)).digest('base64url');
-}
 
 export const SECRET_OVER_GET_MESSAGE =
   'This operation has a Secret variable: send it with POST (or over WebSocket), never GET, which puts variables into the URL';

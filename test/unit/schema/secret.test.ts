@@ -2,12 +2,8 @@ import { inspect } from 'node:util';
 import SchemaBuilder from '@pothos/core';
 import { createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { SecretValue } from '../../../src/cloudsync/secret-value';
-import {
-  SECRET_OVER_GET_MESSAGE,
-  secretGuard,
-  secretKey,
-} from '../../../src/plugins/use-secret-guard';
+import { SecretValue, secretKey } from '../../../src/cloudsync/secret-value';
+import { SECRET_OVER_GET_MESSAGE, secretGuard } from '../../../src/plugins/use-secret-guard';
 import type { SecretScalarTypes } from '../../../src/schema/secret';
 import { addSecretScalar, INLINE_SECRET_MESSAGE, secretScalar } from '../../../src/schema/secret';
 
