@@ -1,6 +1,7 @@
 import type { UpstreamRelationship } from '../cloudsync/relationship-types';
 import type { Caller } from '../cloudsync/types';
 import type { GatewayError } from '../errors';
+import { EventQueue } from '../util/event-queue';
 import type { PollerClock, TimerHandle } from './clock';
 import type { ListConsumer, ListMembership } from './lists';
 import { RelationshipLists } from './lists';
@@ -34,26 +35,24 @@ export interface RelationshipChangeEvent {
 /** What decides "changed" for a row: everything the gateway parsed of it. */
 const rowDigest = (rel: UpstreamRelationship): string => JSON.stringify(rel);
 
-class ChangeSubscriber implements AsyncIterableIterator<RelationshipChangeEvent> {
+class ChangeSubscriber extends EventQueue<RelationshipChangeEvent> {
   /** id → digest of the rows this subscriber has (null until the first list). */
   seen: Map<string, string> | null = null;
-  private queue: RelationshipChangeEvent[] = [];
-  private ended = false;
-  private failure: unknown = null;
-  private wake: (() => void) | null = null;
 
   constructor(
     readonly accepts: (rel: UpstreamRelationship) => boolean,
     private readonly onLeave: (subscriber: ChangeSubscriber) => void,
-  ) {}
+  ) {
+    super();
+  }
 
-  get done(): boolean {
-    return this.ended;
+  protected override left(): void {
+    this.onLeave(this);
   }
 
   /** Compares the new list with what this subscriber has; queues the differences. */
   offer(rows: UpstreamRelationship[]): void {
-    if (this.ended) return;
+    if (this.done) return;
     const next = new Map<string, string>();
     const events: RelationshipChangeEvent[] = [];
     for (const rel of rows) {
@@ -71,54 +70,7 @@ class ChangeSubscriber implements AsyncIterableIterator<RelationshipChangeEvent>
       }
     }
     this.seen = next;
-    if (events.length === 0) return;
-    this.queue.push(...events);
-    this.notify();
-  }
-
-  end(error: unknown = null): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.failure = error;
-    this.notify();
-  }
-
-  private notify(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
-  }
-
-  async next(): Promise<IteratorResult<RelationshipChangeEvent>> {
-    for (;;) {
-      const event = this.queue.shift();
-      if (event) return { value: event, done: false };
-      if (this.ended) {
-        this.onLeave(this);
-        if (this.failure !== null) {
-          const failure = this.failure;
-          this.failure = null;
-          throw failure;
-        }
-        return { value: undefined, done: true };
-      }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-    }
-  }
-
-  async return(): Promise<IteratorResult<RelationshipChangeEvent>> {
-    this.ended = true;
-    this.queue = [];
-    this.failure = null;
-    this.onLeave(this);
-    this.notify();
-    return { value: undefined, done: true };
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<RelationshipChangeEvent> {
-    return this;
+    this.enqueue(...events);
   }
 }
 

@@ -2,6 +2,7 @@ import type { RelationshipStatus, UpstreamRelationship } from '../cloudsync/rela
 import { TERMINAL_STATUSES } from '../cloudsync/relationship-types';
 import type { Caller } from '../cloudsync/types';
 import { GatewayError } from '../errors';
+import { EventQueue } from '../util/event-queue';
 import type { RelationshipListSource } from './changes';
 import type { PollerClock, TimerHandle } from './clock';
 import { systemClock } from './clock';
@@ -133,77 +134,27 @@ export interface PollerMetrics {
   poll?(outcome: PollOutcome): void;
 }
 
-/** One subscriber: a queue of events read by an async iterator. */
-class Subscriber<E extends { final: boolean }> implements AsyncIterableIterator<E> {
+/** One subscriber: a queue of events read by an async iterator; a final event ends it. */
+class Subscriber<E extends { final: boolean }> extends EventQueue<E> {
   accepted: boolean;
   seenDigest: string | null = null;
-  private queue: E[] = [];
-  private ended = false;
-  private failure: unknown = null;
-  private wake: (() => void) | null = null;
 
   constructor(
     readonly startedAfter: number | null,
     readonly deadline: number,
     private readonly onLeave: (subscriber: Subscriber<E>) => void,
   ) {
+    super();
     this.accepted = startedAfter === null;
   }
 
-  get done(): boolean {
-    return this.ended;
-  }
-
   push(event: E): void {
-    if (this.ended) return;
-    this.queue.push(event);
-    if (event.final) this.ended = true;
-    this.notify();
+    this.enqueue(event);
+    if (event.final) this.end();
   }
 
-  end(error: unknown = null): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.failure = error;
-    this.notify();
-  }
-
-  private notify(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
-  }
-
-  async next(): Promise<IteratorResult<E>> {
-    for (;;) {
-      const event = this.queue.shift();
-      if (event) return { value: event, done: false };
-      if (this.ended) {
-        this.onLeave(this);
-        if (this.failure !== null) {
-          const failure = this.failure;
-          this.failure = null;
-          throw failure;
-        }
-        return { value: undefined, done: true };
-      }
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-      });
-    }
-  }
-
-  async return(): Promise<IteratorResult<E>> {
-    this.ended = true;
-    this.queue = [];
-    this.failure = null;
+  protected override left(): void {
     this.onLeave(this);
-    this.notify();
-    return { value: undefined, done: true };
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<E> {
-    return this;
   }
 }
 
