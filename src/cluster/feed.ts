@@ -5,6 +5,7 @@ import { GatewayError } from '../errors';
 import type { FeedLease, FeedProvider } from '../feed/hub';
 import { isNewer } from '../feed/ids';
 import type { FeedListener, FeedSource } from '../feed/reader';
+import { ReaderLeases } from '../feed/reader-leases';
 import type { Reply, Store } from './redis';
 import { ACQUIRE, FEED_APPEND, INTEREST, RELEASE, RENEW } from './scripts';
 
@@ -31,7 +32,6 @@ const MIN_POLL_INTERVAL_MS = 500;
 const BLOCK_MS = 5_000;
 const MAX_GAP_PAGES = 1_000;
 
-const shuttingDown = () => new GatewayError('UPSTREAM_UNAVAILABLE', 'The gateway is shutting down');
 const stoppedError = () =>
   new GatewayError('UPSTREAM_UNAVAILABLE', 'The message feed reader was stopped');
 
@@ -552,78 +552,44 @@ export class ClusterFeedHub implements FeedProvider {
   readonly #source: FeedSource;
   readonly #options: ClusterFeedOptions;
   readonly #tail: StreamTail;
-  readonly #entries = new Map<
-    string,
-    { reader: ClusterFeedReader; users: number; idle: NodeJS.Timeout | null }
-  >();
-  #closed = false;
+  readonly #leases: ReaderLeases<ClusterFeedReader>;
 
   constructor(store: Store, source: FeedSource, options: ClusterFeedOptions) {
     this.#store = store;
     this.#source = source;
     this.#options = options;
     this.#tail = new StreamTail(store);
+    this.#leases = new ReaderLeases(options.idleMs);
   }
 
   /** Upstream pollers on this replica (leaderships). */
   get activeReaders(): number {
-    let count = 0;
-    for (const entry of this.#entries.values()) if (entry.reader.leading) count++;
-    return count;
+    return this.#leases.readers().filter((reader) => reader.leading).length;
   }
 
   /** Tails (token, account) on this replica. */
   get tails(): number {
-    return this.#entries.size;
+    return this.#leases.size;
   }
 
   acquire(caller: Caller, accountId: string | null): FeedLease {
-    if (this.#closed) throw shuttingDown();
-    const key = `${caller.key}|${accountId ?? ''}`;
-    let entry = this.#entries.get(key);
-    if (!entry) {
-      const created: { reader: ClusterFeedReader; users: number; idle: NodeJS.Timeout | null } = {
-        users: 0,
-        idle: null,
-        reader: new ClusterFeedReader(
+    return this.#leases.acquire(
+      `${caller.key}|${accountId ?? ''}`,
+      (onStop) =>
+        new ClusterFeedReader(
           this.#store,
           this.#tail,
           this.#source,
           caller,
           accountId,
           this.#options,
-          () => {
-            if (created.idle) clearTimeout(created.idle);
-            if (this.#entries.get(key) === created) this.#entries.delete(key);
-          },
+          onStop,
         ),
-      };
-      entry = created;
-      this.#entries.set(key, entry);
-    }
-    const current = entry;
-    current.users++;
-    if (current.idle) {
-      clearTimeout(current.idle);
-      current.idle = null;
-    }
-    let released = false;
-    return {
-      reader: current.reader,
-      release: () => {
-        if (released) return;
-        released = true;
-        if (--current.users > 0 || current.reader.stopped) return;
-        if (this.#options.idleMs === 0) return current.reader.stop();
-        current.idle = setTimeout(() => current.reader.stop(), this.#options.idleMs);
-        current.idle.unref();
-      },
-    };
+    );
   }
 
   stopAll(): void {
-    this.#closed = true;
-    for (const entry of [...this.#entries.values()]) entry.reader.stop(shuttingDown());
+    this.#leases.stopAll();
     this.#tail.stop();
   }
 }

@@ -1,6 +1,6 @@
 import type { Caller } from '../cloudsync/types';
-import { GatewayError } from '../errors';
 import { FeedReader, type FeedSource } from './reader';
+import { ReaderLeases } from './reader-leases';
 
 export interface FeedHubOptions {
   pollTimeoutMs: number;
@@ -8,12 +8,6 @@ export interface FeedHubOptions {
   headCheckMs: number;
   /** How long an unused reader lives on, so that a quick next listing reuses its cursor. */
   idleMs: number;
-}
-
-interface Entry {
-  reader: FeedReader;
-  users: number;
-  idle: NodeJS.Timeout | null;
 }
 
 /** What a lease holder may do with a reader (FeedReader, or the cluster's stream tailer). */
@@ -47,64 +41,33 @@ export interface FeedProvider {
 export class FeedHub implements FeedProvider {
   readonly #client: FeedSource;
   readonly #options: FeedHubOptions;
-  readonly #entries = new Map<string, Entry>();
-  #closed = false;
+  readonly #leases: ReaderLeases<FeedReader>;
 
   constructor(client: FeedSource, options: FeedHubOptions) {
     this.#client = client;
     this.#options = options;
+    this.#leases = new ReaderLeases(options.idleMs);
   }
 
   /** Readers running now. */
   get activeReaders(): number {
-    return this.#entries.size;
+    return this.#leases.size;
   }
 
   acquire(caller: Caller, accountId: string | null): FeedLease {
-    if (this.#closed) throw shuttingDown();
-    const key = `${caller.key}|${accountId ?? ''}`;
-    let entry = this.#entries.get(key);
-    if (!entry) {
-      const created: Entry = {
-        users: 0,
-        idle: null,
-        reader: new FeedReader(this.#client, caller, accountId, {
+    return this.#leases.acquire(
+      `${caller.key}|${accountId ?? ''}`,
+      (onStop) =>
+        new FeedReader(this.#client, caller, accountId, {
           pollTimeoutMs: this.#options.pollTimeoutMs,
           headCheckMs: this.#options.headCheckMs,
-          onStop: () => {
-            if (created.idle) clearTimeout(created.idle);
-            if (this.#entries.get(key) === created) this.#entries.delete(key);
-          },
+          onStop,
         }),
-      };
-      entry = created;
-      this.#entries.set(key, entry);
-    }
-    const current = entry;
-    current.users++;
-    if (current.idle) {
-      clearTimeout(current.idle);
-      current.idle = null;
-    }
-    let released = false;
-    return {
-      reader: current.reader,
-      release: () => {
-        if (released) return;
-        released = true;
-        if (--current.users > 0 || current.reader.stopped) return;
-        if (this.#options.idleMs === 0) return current.reader.stop();
-        current.idle = setTimeout(() => current.reader.stop(), this.#options.idleMs);
-        current.idle.unref();
-      },
-    };
+    );
   }
 
   /** Shutdown: every reader stops and tells its listeners; no reader starts any more. */
   stopAll(): void {
-    this.#closed = true;
-    for (const entry of [...this.#entries.values()]) entry.reader.stop(shuttingDown());
+    this.#leases.stopAll();
   }
 }
-
-const shuttingDown = () => new GatewayError('UPSTREAM_UNAVAILABLE', 'The gateway is shutting down');
