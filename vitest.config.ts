@@ -12,5 +12,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Each file starts its own simulator and gateway on port 0: files may run side by side.
     pool: 'forks',
+    // The leak test compares heaps after a full collection; without this, garbage decides it.
+    execArgv: ['--expose-gc'],
   },
 });
