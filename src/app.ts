@@ -179,7 +179,11 @@ export function createGateway(
           source: cloudsync,
           logger,
           registry: metrics.registry,
-          feed: { pollTimeoutMs: config.feedPollTimeoutMs, idleMs: config.feedIdleMs },
+          feed: {
+            pollTimeoutMs: config.feedPollTimeoutMs,
+            idleMs: config.feedIdleMs,
+            headCheckMs: config.feedHeadCheckMs,
+          },
           listings: {
             graceMs: config.listingGraceMs,
             maxPerToken: config.limits.maxListingsPerToken,

@@ -4,14 +4,16 @@ import type { Caller, FeedMessage } from '../cloudsync/types';
 import { GatewayError } from '../errors';
 import type { FeedLease, FeedProvider } from '../feed/hub';
 import { isNewer } from '../feed/ids';
-import type { FeedListener, FeedSource } from '../feed/reader';
+import { type FeedListener, type FeedSource, queueRecreated } from '../feed/reader';
 import { ReaderLeases } from '../feed/reader-leases';
 import type { Reply, Store } from './redis';
-import { ACQUIRE, FEED_APPEND, INTEREST, RELEASE, RENEW } from './scripts';
+import { ACQUIRE, FEED_APPEND, FEED_RENEW, FEED_RESET, INTEREST, RELEASE } from './scripts';
 
 export interface ClusterFeedOptions {
   replicaId: string;
   pollTimeoutMs: number;
+  /** FEED_HEAD_CHECK_MS: the leader re-reads the upstream head when its cursor stalled this long. */
+  headCheckMs: number;
   idleMs: number;
   /** FEED_LEASE_MS: the leader's lease; crash failover takes about this plus one check. */
   leaseMs: number;
@@ -31,6 +33,8 @@ const TRANSIENT = new Set(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED']);
 const MIN_POLL_INTERVAL_MS = 500;
 const BLOCK_MS = 5_000;
 const MAX_GAP_PAGES = 1_000;
+/** Why the leader's held poll was cut short: a head check is due. */
+const RECHECK = new Error('head check');
 
 const stoppedError = () =>
   new GatewayError('UPSTREAM_UNAVAILABLE', 'The message feed reader was stopped');
@@ -146,11 +150,15 @@ class ClusterFeedReader {
   readonly #keys: {
     int: string;
     lead: string;
-    log: string;
     cur: string;
+    /** The upstream queue's generation: it goes up when the queue is recreated (ids restart). */
+    gen: string;
+    /** Set by a replica whose listing gave up: the leader re-reads the head. */
+    chk: string;
     fatal: string;
     fence: string;
   };
+  readonly #base: (suffix: string) => string;
   readonly #listeners = new Set<Registration>();
   readonly #abort = new AbortController();
   readonly #onStop: () => void;
@@ -158,12 +166,16 @@ class ClusterFeedReader {
   #fatal: GatewayError | null = null;
   /** The newest id delivered here (the tail position); null until the tail starts. */
   #last: string | null = null;
+  /** The generation this replica tails; null until the tail starts. */
+  #gen: string | null = null;
   #starting: Promise<string> | null = null;
   #timers: NodeJS.Timeout[] = [];
   #healing = false;
   /** This replica's lead lease value while it leads. */
   #lead: string | null = null;
   #leadAbort: AbortController | null = null;
+  /** While this replica leads: asks its loop for a head check at once. */
+  #recheckHere: (() => void) | null = null;
 
   constructor(
     store: Store,
@@ -182,11 +194,13 @@ class ClusterFeedReader {
     this.#options = options;
     this.#onStop = onStop;
     const base = (suffix: string) => store.key(`{${caller.key}}`, 'f', accountId ?? '-', suffix);
+    this.#base = base;
     this.#keys = {
       int: base('int'),
       lead: base('lead'),
-      log: base('log'),
       cur: base('cur'),
+      gen: base('gen'),
+      chk: base('chk'),
       fatal: base('fatal'),
       fence: store.key(`{${caller.key}}`, 'fence'),
     };
@@ -216,16 +230,26 @@ class ClusterFeedReader {
     return this.#starting.then(() => this.#current());
   }
 
+  /** The stream of one generation of the upstream queue. */
+  #log(gen: string): string {
+    return this.#base(`log:${gen}`);
+  }
+
+  /** The shared cursor and its generation; a newer generation re-bases this replica's tail first. */
   async #current(): Promise<string> {
     for (let i = 0; ; i++) {
       if (this.#stopped) throw this.#fatal ?? stoppedError();
-      const [cur, fatal] = (await this.#store.command([
+      const [cur, fatal, gen] = (await this.#store.command([
         'MGET',
         this.#keys.cur,
         this.#keys.fatal,
+        this.#keys.gen,
       ])) as (string | null)[];
       if (fatal) throw this.#refused(fatal);
-      if (cur) return cur;
+      if (cur) {
+        this.#follow(gen ?? '0', cur);
+        return cur;
+      }
       if (i === 0) void this.#elect();
       // No leader has read the head yet: one is being elected (perhaps this replica).
       if (i > (this.#options.leaseMs + 2 * ELECTION_MS) / 50) {
@@ -236,13 +260,43 @@ class ClusterFeedReader {
   }
 
   /** Starts tailing from the shared cursor. */
-  async #start(): Promise<string> {
-    const start = await this.#current();
-    if (this.#last === null) {
-      this.#last = start;
-      this.#tail.add(this.#keys.log, start, (entries) => this.#deliver(entries));
+  #start(): Promise<string> {
+    return this.#current();
+  }
+
+  /** Starts the tail at the shared cursor of generation `gen`, or re-bases it on a newer one. */
+  #follow(gen: string, cursor: string): void {
+    if (this.#gen === gen) return;
+    if (this.#gen === null) {
+      this.#gen = gen;
+      this.#last = cursor;
+      this.#tail.add(this.#log(gen), cursor, (entries) => this.#deliver(gen, entries));
+    } else {
+      this.#rebase(gen);
     }
-    return start;
+  }
+
+  /**
+   * The upstream queue was recreated and the leader started a new generation: this replica tails
+   * its stream from the start, and every listener is re-based the way the single-process reader
+   * does it (FeedListener.reset): listings go on with the new ids, a feed subscriber that resumes
+   * by id ends itself.
+   */
+  #rebase(gen: string): void {
+    if (this.#gen !== null) this.#tail.remove(this.#log(this.#gen));
+    this.#gen = gen;
+    this.#last = '0';
+    const error = queueRecreated();
+    for (const registration of [...this.#listeners]) {
+      registration.last = '0';
+      registration.held = undefined;
+      try {
+        registration.listener.reset?.(error);
+      } catch {
+        // A listener's fault is its own.
+      }
+    }
+    this.#tail.add(this.#log(gen), '0', (entries) => this.#deliver(gen, entries));
   }
 
   listen(listener: FeedListener, after: string): () => void {
@@ -255,25 +309,27 @@ class ClusterFeedReader {
     this.#listeners.add(registration);
     // Older than this tail's position (a listing joining another replica's call): the entries in
     // between are replayed from the stream first, live ones held back meanwhile.
-    if (this.#last !== null && isNewer(this.#last, after))
-      void this.#replay(registration, this.#last);
+    if (this.#gen !== null && this.#last !== null && isNewer(this.#last, after))
+      void this.#replay(registration, this.#gen, this.#last);
     return () => {
       this.#listeners.delete(registration);
     };
   }
 
-  async #replay(registration: Registration, upTo: string): Promise<void> {
+  async #replay(registration: Registration, gen: string, upTo: string): Promise<void> {
     registration.held = [];
     try {
       const entries = (await this.#store.command([
         'XRANGE',
-        this.#keys.log,
+        this.#log(gen),
         `(${registration.last}-0`,
         `${upTo}-0`,
         'COUNT',
         10_000,
       ])) as [string, string[]][];
       for (const [, fields] of entries) {
+        // Re-based meanwhile (the queue was recreated): these ids are void.
+        if (this.#gen !== gen) return;
         const m = fields[fields.indexOf('m') + 1];
         if (!m) continue;
         try {
@@ -309,8 +365,19 @@ class ClusterFeedReader {
     return ordered(messages);
   }
 
+  /**
+   * A listing here gave up waiting: the leader, wherever it runs, re-reads the upstream head (it
+   * takes the request with its next lease renewal, or at once when it is this replica).
+   */
   checkHead(): void {
-    // The leader re-reads the head at its next turn; nothing to cut short here.
+    if (this.#stopped) return;
+    if (this.#recheckHere) {
+      this.#recheckHere();
+      return;
+    }
+    void this.#store
+      .command(['SET', this.#keys.chk, '1', 'PX', this.#options.leaseMs * 2])
+      .catch(() => {});
   }
 
   stop(reason?: GatewayError): void {
@@ -319,7 +386,7 @@ class ClusterFeedReader {
     this.#fatal = reason ?? null;
     this.#abort.abort(new Error('stopped'));
     for (const timer of this.#timers) clearInterval(timer);
-    this.#tail.remove(this.#keys.log);
+    if (this.#gen !== null) this.#tail.remove(this.#log(this.#gen));
     void this.#stepDown();
     void this.#store.run(INTEREST, [this.#keys.int], [this.#options.replicaId, 0]).catch(() => {});
     this.#onStop();
@@ -331,12 +398,13 @@ class ClusterFeedReader {
   }
 
   /** Delivers a batch of stream entries in order; a gap (`p` past the tail) is read from upstream. */
-  async #deliver(entries: [string, string, string][]): Promise<void> {
+  async #deliver(gen: string, entries: [string, string, string][]): Promise<void> {
     for (const [id, p, m] of entries) {
-      if (this.#stopped) return;
+      if (this.#stopped || this.#gen !== gen) return;
       const last = this.#last ?? '0';
       if (!isNewer(id, last)) continue;
-      if (isNewer(p, last)) await this.#fillGap(last, p);
+      if (isNewer(p, last)) await this.#fillGap(gen, last, p);
+      if (this.#gen !== gen) return;
       let message: FeedMessage;
       try {
         message = JSON.parse(m) as FeedMessage;
@@ -354,14 +422,21 @@ class ClusterFeedReader {
    */
   async #healFromCursor(): Promise<void> {
     const last = this.#last;
-    if (this.#stopped || last === null || this.#healing) return;
+    const gen = this.#gen;
+    if (this.#stopped || last === null || gen === null || this.#healing) return;
     this.#healing = true;
     try {
-      const cur = (await this.#store.command(['GET', this.#keys.cur])) as string | null;
-      if (cur && this.#last === last && isNewer(cur, last)) {
+      const [cur, shared] = (await this.#store.command([
+        'MGET',
+        this.#keys.cur,
+        this.#keys.gen,
+      ])) as (string | null)[];
+      if (cur && this.#gen === gen && (shared ?? '0') !== gen) {
+        this.#rebase(shared ?? '0');
+      } else if (cur && this.#last === last && isNewer(cur, last)) {
         // Entries for these ids may still be on their way: give the tail one more turn.
         await sleep(ELECTION_MS, undefined, { signal: this.#abort.signal });
-        if (this.#last === last) await this.#fillGap(last, cur);
+        if (this.#last === last) await this.#fillGap(gen, last, cur);
       }
     } catch {
       // Redis unreachable, or stopped: the next turn tries again.
@@ -370,7 +445,7 @@ class ClusterFeedReader {
     }
   }
 
-  async #fillGap(from: string, to: string): Promise<void> {
+  async #fillGap(gen: string, from: string, to: string): Promise<void> {
     this.#options.onGapCatchUp?.();
     let last = from;
     for (let page = 0; page < MAX_GAP_PAGES && isNewer(to, last); page++) {
@@ -380,6 +455,7 @@ class ClusterFeedReader {
       } catch {
         return;
       }
+      if (this.#gen !== gen) return;
       const before = last;
       for (const message of messages) {
         if (isNewer(message.id, to)) break;
@@ -451,18 +527,38 @@ class ClusterFeedReader {
     await this.#store.run(RELEASE, [this.#keys.lead], [value]).catch(() => {});
   }
 
-  /** The cluster's one upstream poller for this (token, account), while this replica leads. */
+  /**
+   * The cluster's one upstream poller for this (token, account), while this replica leads. It
+   * paces itself as the single-process reader does: progress is "the cursor advanced"; when the
+   * cursor stalled for `headCheckMs`, or a listing on any replica gave up (`chk`), the head is read
+   * again, and a head below the cursor (the queue was recreated) starts a new generation.
+   */
   async #leadLoop(value: string): Promise<void> {
     const abort = new AbortController();
     this.#leadAbort = abort;
+    const ttl = this.#options.streamTtlMs;
+    let gen = '0';
+    let recheck = false;
+    let poll: AbortController | null = null;
+    const requestCheck = () => {
+      recheck = true;
+      poll?.abort(RECHECK);
+    };
+    this.#recheckHere = requestCheck;
     let renewed = performance.now();
     const renew = setInterval(
       () => {
         void this.#store
-          .run(RENEW, [this.#keys.lead], [value, this.#options.leaseMs])
-          .then((ok) => {
-            if (Number(ok) === 1) renewed = performance.now();
-            else this.#lost();
+          .run(
+            FEED_RENEW,
+            [this.#keys.lead, this.#keys.cur, this.#log(gen), this.#keys.gen, this.#keys.chk],
+            [value, this.#options.leaseMs, ttl],
+          )
+          .then((reply) => {
+            const [ok, asked] = reply as number[];
+            if (Number(ok) !== 1) return this.#lost();
+            renewed = performance.now();
+            if (Number(asked) === 1) requestCheck();
           })
           .catch(() => {
             // Redis unreachable: stop polling before another replica may lead.
@@ -472,32 +568,66 @@ class ClusterFeedReader {
       Math.max(100, Math.floor(this.#options.leaseMs / 3)),
     );
     renew.unref();
-    const ttl = this.#options.streamTtlMs;
+    const head = async (): Promise<string> => {
+      const [init] = await this.#source.messages(this.#caller, this.#accountId, null, {
+        signal: abort.signal,
+      });
+      if (!init) throw new GatewayError('UPSTREAM_UNAVAILABLE', 'No message feed head');
+      return init.id;
+    };
     try {
-      let cursor = (await this.#store.command(['GET', this.#keys.cur])) as string | null;
+      const [shared, sharedGen] = (await this.#store.command([
+        'MGET',
+        this.#keys.cur,
+        this.#keys.gen,
+      ])) as (string | null)[];
+      gen = sharedGen ?? '0';
+      let cursor = shared;
       if (!cursor) {
-        const [init] = await this.#source.messages(this.#caller, this.#accountId, null, {
-          signal: abort.signal,
-        });
-        if (!init) throw new GatewayError('UPSTREAM_UNAVAILABLE', 'No message feed head');
-        cursor = init.id;
+        cursor = await head();
         await this.#store.command(['SET', this.#keys.cur, cursor, 'PX', ttl, 'NX']);
         cursor = ((await this.#store.command(['GET', this.#keys.cur])) as string | null) ?? cursor;
       }
+      let checked = performance.now();
       let failures = 0;
       while (!abort.signal.aborted && this.#lead === value) {
         const started = performance.now();
         let messages: FeedMessage[];
         try {
-          messages = ordered(
-            await this.#source.messages(this.#caller, this.#accountId, cursor, {
-              signal: abort.signal,
-              deadlineMs: this.#options.pollTimeoutMs,
-            }),
-          );
+          if (recheck || started - checked >= this.#options.headCheckMs) {
+            recheck = false;
+            const now = await head();
+            checked = performance.now();
+            if (isNewer(cursor, now)) {
+              const next = await this.#store.run(
+                FEED_RESET,
+                [this.#keys.lead, this.#keys.cur, this.#keys.gen],
+                [value, ttl],
+              );
+              if (Number(next) === -1) return this.#lost();
+              gen = String(next);
+              cursor = '0';
+              continue;
+            }
+          }
+          poll = new AbortController();
+          const stop = () => poll?.abort(abort.signal.reason);
+          abort.signal.addEventListener('abort', stop, { once: true });
+          try {
+            messages = ordered(
+              await this.#source.messages(this.#caller, this.#accountId, cursor, {
+                signal: poll.signal,
+                deadlineMs: this.#options.pollTimeoutMs,
+              }),
+            );
+          } finally {
+            abort.signal.removeEventListener('abort', stop);
+            poll = null;
+          }
           failures = 0;
         } catch (error) {
           if (abort.signal.aborted) return;
+          if (error === RECHECK) continue;
           if (error instanceof GatewayError && !TRANSIENT.has(error.code)) {
             await this.#store
               .command(['SET', this.#keys.fatal, error.code, 'PX', FATAL_TTL_MS])
@@ -517,11 +647,12 @@ class ClusterFeedReader {
           for (const message of fresh) args.push(message.id, JSON.stringify(message));
           const appended = await this.#store.run(
             FEED_APPEND,
-            [this.#keys.lead, this.#keys.log, this.#keys.cur],
+            [this.#keys.lead, this.#log(gen), this.#keys.cur, this.#keys.gen],
             args,
           );
           if (Number(appended) === -1) return this.#lost();
           cursor = String(appended);
+          checked = performance.now();
           continue;
         }
         const early = MIN_POLL_INTERVAL_MS - (performance.now() - started);
@@ -532,6 +663,7 @@ class ClusterFeedReader {
       if (this.#lead === value) await this.#stepDown();
     } finally {
       clearInterval(renew);
+      if (this.#recheckHere === requestCheck) this.#recheckHere = null;
     }
   }
 

@@ -16,7 +16,7 @@ export interface ClusterDeps {
   source: FeedSource;
   logger: Logger;
   registry: Registry;
-  feed: { pollTimeoutMs: number; idleMs: number };
+  feed: { pollTimeoutMs: number; idleMs: number; headCheckMs: number };
   listings: { graceMs: number; maxPerToken: number };
   /** MAX_SUBSCRIPTIONS_PER_TOKEN, counted over the cluster. */
   subscriptions: { maxPerToken: number };
@@ -101,6 +101,7 @@ export async function startCluster(config: ClusterConfig, deps: ClusterDeps): Pr
   const feed = new ClusterFeedHub(store, deps.source, {
     replicaId: config.replicaId,
     pollTimeoutMs: deps.feed.pollTimeoutMs,
+    headCheckMs: deps.feed.headCheckMs,
     idleMs: deps.feed.idleMs,
     leaseMs: config.feedLeaseMs,
     streamMaxLen: config.feedStreamMaxLen,

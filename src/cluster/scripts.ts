@@ -170,7 +170,7 @@ return 1`,
 );
 
 /**
- * feed_append(lead, log, cur; value, ttl, maxlen, id1, json1, id2, json2, …) → the last id
+ * feed_append(lead, log, cur, gen; value, ttl, maxlen, id1, json1, id2, json2, …) → the last id
  * appended | -1 (fenced: not the leader). Entries `<id>-0` with `p` (previous id) and `m`.
  */
 export const FEED_APPEND = script(
@@ -191,7 +191,38 @@ for i = 4, #ARGV, 2 do
 end
 redis.call('SET', KEYS[3], last, 'PX', ARGV[2])
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+if redis.call('EXISTS', KEYS[4]) == 1 then redis.call('PEXPIRE', KEYS[4], ARGV[2]) end
 return last`,
+);
+
+/**
+ * feed_renew(lead, cur, log, gen, chk; value, leaseTtl, streamTtl) → {1, recheck} | {0} (lost).
+ * The leader's heartbeat: renews its lease, keeps the feed's keys alive while it leads (a quiet
+ * feed appends nothing), and takes a head check another replica asked for (`chk`).
+ */
+export const FEED_RENEW = script(
+  'feed_renew',
+  `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {0} end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+for i = 2, 4 do
+  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+end
+local recheck = redis.call('GET', KEYS[5])
+if recheck then redis.call('DEL', KEYS[5]) return {1, 1} end
+return {1, 0}`,
+);
+
+/**
+ * feed_reset(lead, cur, gen; value, ttl) → the new generation | -1 (fenced). The upstream queue
+ * was recreated (ids restart lower): its messages go to a new stream, read from its start.
+ */
+export const FEED_RESET = script(
+  'feed_reset',
+  `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+local gen = redis.call('INCR', KEYS[3])
+redis.call('PEXPIRE', KEYS[3], ARGV[2])
+redis.call('SET', KEYS[2], '0', 'PX', ARGV[2])
+return gen`,
 );
 
 /** interest(int; member, ttl) → live members after dropping the expired ones. */
