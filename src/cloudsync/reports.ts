@@ -6,7 +6,7 @@ import { checkId } from './inputs';
 import type { Json } from './parse';
 import { date, isObject, list, malformed, num, text } from './parse';
 import { parseEndpoint } from './parse-relationships';
-import type { RelationshipEndpoint } from './relationship-types';
+import type { EndpointProtocol, RelationshipEndpoint } from './relationship-types';
 import { UpstreamRejectedError } from './relationships-client';
 import { redactSecrets } from './secret-value';
 import type { Caller } from './types';
@@ -167,16 +167,38 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** Upstream protocols and providers of GET /api/storages/{protocol}?provider= (SPEC enums). */
-export const STORAGE_PROTOCOLS = new Set([
+/** The upstream protocol of GET /api/storages/{protocol}, per endpoint protocol (SPEC enums). */
+export const STORAGE_PROTOCOL: Record<Exclude<EndpointProtocol, 'UNKNOWN'>, string> = {
+  NFS: 'nfs',
+  CIFS: 'cifs',
+  S3: 's3',
+  LOCAL: 'local',
+  AZURE: 'azure',
+  GCP: 'gcp',
+  SFTP: 'sftp',
+  BOX: 'box',
+  GDRIVE: 'gdrive',
+};
+const STORAGE_PROTOCOLS = new Set(Object.values(STORAGE_PROTOCOL));
+
+/** The providers GET /api/storages/{protocol}?provider= accepts (SPEC enum). */
+export const STORAGE_PROVIDERS: ReadonlySet<string> = new Set([
   'nfs',
-  'cifs',
-  's3',
-  'local',
-  'azure',
-  'gcp',
   'sftp',
+  'cifs',
+  'azure',
+  'azure_data_lake',
+  's3',
+  'gcp',
   'box',
+  'sgws',
+  'ibm',
+  'efs',
+  'cvs',
+  'anf',
+  'ontap',
+  'cvo',
+  'onprem',
   'gdrive',
 ]);
 

@@ -1,6 +1,5 @@
 import { checkId } from '../cloudsync/inputs';
-import type { EndpointProtocol } from '../cloudsync/relationship-types';
-import type { KnownHost } from '../cloudsync/reports';
+import { type KnownHost, STORAGE_PROTOCOL, STORAGE_PROVIDERS } from '../cloudsync/reports';
 import { badInput } from '../errors';
 import { AccountRef } from './accounts';
 import { builder } from './builder';
@@ -19,39 +18,6 @@ const KnownHostRef = builder.objectRef<KnownHost>('KnownHost').implement({
   }),
 });
 
-const UPSTREAM_PROTOCOL: Record<EndpointProtocol, string | null> = {
-  NFS: 'nfs',
-  CIFS: 'cifs',
-  S3: 's3',
-  LOCAL: 'local',
-  AZURE: 'azure',
-  GCP: 'gcp',
-  SFTP: 'sftp',
-  BOX: 'box',
-  GDRIVE: 'gdrive',
-  UNKNOWN: null,
-};
-
-const PROVIDERS = new Set([
-  'nfs',
-  'sftp',
-  'cifs',
-  'azure',
-  'azure_data_lake',
-  's3',
-  'gcp',
-  'box',
-  'sgws',
-  'ibm',
-  'efs',
-  'cvs',
-  'anf',
-  'ontap',
-  'cvo',
-  'onprem',
-  'gdrive',
-]);
-
 builder.objectFields(AccountRef, (t) => ({
   knownHosts: t.field({
     type: [KnownHostRef],
@@ -63,11 +29,13 @@ builder.objectFields(AccountRef, (t) => ({
       provider: t.arg.string(),
     },
     resolve: (account, args, ctx) => {
-      const protocol = UPSTREAM_PROTOCOL[args.protocol];
-      if (!protocol) throw badInput('protocol must be a known protocol, not UNKNOWN');
+      if (args.protocol === 'UNKNOWN') {
+        throw badInput('protocol must be a known protocol, not UNKNOWN');
+      }
+      const protocol = STORAGE_PROTOCOL[args.protocol];
       const provider = args.provider ?? null;
-      if (provider !== null && !PROVIDERS.has(provider)) {
-        throw badInput(`provider must be one of ${[...PROVIDERS].join(', ')}`);
+      if (provider !== null && !STORAGE_PROVIDERS.has(provider)) {
+        throw badInput(`provider must be one of ${[...STORAGE_PROVIDERS].join(', ')}`);
       }
       return ctx.cloudsync.reports.knownHosts(
         ctx.requireCaller(),
