@@ -461,4 +461,22 @@ describe('reports and known hosts', () => {
     expect(new Set(hosts).size).toBe(hosts.length);
     expect(stack.apiRequests().map((r) => r.url)).toEqual(['/api/accounts', '/api/storages/nfs']);
   });
+
+  it('knownHosts passes a known provider on, and refuses UNKNOWN or an unknown provider without a call', async () => {
+    stack.sim.clearRequests();
+    const ask = (args: string) =>
+      stack.gql<{ account: { knownHosts: unknown[] } }>(
+        `query($a: ID!) { account(id: $a) { knownHosts(${args}) { host } } }`,
+        { a: TEST },
+        token,
+      );
+    expect((await ask('protocol: S3, provider: "sgws"')).errors).toBeUndefined();
+    expect(stack.apiRequests().map((r) => r.url)).toContain('/api/storages/s3?provider=sgws');
+    stack.sim.clearRequests();
+    for (const args of ['protocol: UNKNOWN', 'protocol: NFS, provider: "nope"']) {
+      const res = await ask(args);
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    }
+    expect(stack.apiRequests().filter((r) => r.url.startsWith('/api/storages'))).toEqual([]);
+  });
 });
