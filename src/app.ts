@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { CloudSyncClient } from './cloudsync/client';
 import { UpstreamHttp } from './cloudsync/http';
@@ -24,6 +23,7 @@ import {
   relationshipPollerSettings,
   systemClock,
 } from './relationships';
+import { attachGraphqlWs } from './ws/attach';
 import { graphqlWsOptions } from './ws/graphql-ws';
 import { createGatewayYoga, preloadGraphiQL } from './yoga';
 
@@ -156,7 +156,12 @@ export function createGateway(
   );
   server.keepAliveTimeout = 5_000;
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_BODY_BYTES });
-  const wsServer = useServer(graphqlWsOptions(yoga, config), wss, config.wsKeepAliveMs);
+  const wsServer = attachGraphqlWs(
+    wss,
+    graphqlWsOptions(yoga, config),
+    config.wsKeepAliveMs,
+    logger,
+  );
 
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
@@ -201,7 +206,6 @@ export function createGateway(
           resolve();
         });
       });
-      wss.on('error', (error) => logger.error({ err: error.message }, 'WebSocket server error'));
       if (config.graphiql) preloadGraphiQL();
       const address = server.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -61,7 +61,7 @@ export function socketSignal(socket: WebSocket): AbortSignal {
 /**
  * graphql-ws on the gateway's Yoga: every operation runs through Yoga's envelop (the same plugins,
  * limits and context as over HTTP). graphql-ws closes a socket without `connection_init` in time
- * (4408); keep-alive pings are set where the server is attached (`useServer`).
+ * (4408); keep-alive pings are set where the server is attached (`attachGraphqlWs`, ws/attach.ts).
  */
 export function graphqlWsOptions(
   yoga: GatewayYoga,

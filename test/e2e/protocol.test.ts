@@ -1,5 +1,5 @@
 import { type AuditFail, type AuditResult, serverAudits } from 'graphql-http';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig } from '../../src/config';
 import { SEED_IDS } from '../../src/simulator';
@@ -318,6 +318,22 @@ describe('graphql-ws protocol', () => {
     raw.send({ id: 'feed', type: 'complete' });
     raw.socket.close(1000);
     expect((await raw.closedWithin()).code).toBe(1000);
+  });
+
+  it('a frame the WebSocket layer refuses (invalid UTF-8) closes that socket with 1007, quietly: nothing on the console', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const raw = await ready(stack.gateway.url, stack.demoToken());
+      raw.socket.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+      expect((await raw.closedWithin()).code).toBe(1007);
+      // The other sockets go on.
+      const other = await ready(stack.gateway.url, stack.demoToken());
+      other.send({ type: 'ping' });
+      await other.frame((f) => f.type === 'pong', 'pong');
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('server shutdown: 1001 for every socket, acknowledged or not', async () => {
