@@ -264,15 +264,25 @@ class ClusterFeedReader {
     return this.#current();
   }
 
-  /** Starts the tail at the shared cursor of generation `gen`, or re-bases it on a newer one. */
+  /**
+   * Starts the tail at the shared cursor of generation `gen`, or moves it to another generation's
+   * stream: a re-base when the shared cursor went below this tail (the upstream queue was
+   * recreated); otherwise Redis lost its keys and a new leader started over from the upstream
+   * head, and the tail goes on from where it is (the `p` check fills what it missed).
+   */
   #follow(gen: string, cursor: string): void {
     if (this.#gen === gen) return;
-    if (this.#gen === null) {
+    const last = this.#last;
+    if (this.#gen === null || last === null) {
       this.#gen = gen;
       this.#last = cursor;
       this.#tail.add(this.#log(gen), cursor, (entries) => this.#deliver(gen, entries));
-    } else {
+    } else if (isNewer(last, cursor)) {
       this.#rebase(gen);
+    } else {
+      this.#tail.remove(this.#log(this.#gen));
+      this.#gen = gen;
+      this.#tail.add(this.#log(gen), last, (entries) => this.#deliver(gen, entries));
     }
   }
 
@@ -432,7 +442,7 @@ class ClusterFeedReader {
         this.#keys.gen,
       ])) as (string | null)[];
       if (cur && this.#gen === gen && (shared ?? '0') !== gen) {
-        this.#rebase(shared ?? '0');
+        this.#follow(shared ?? '0', cur);
       } else if (cur && this.#last === last && isNewer(cur, last)) {
         // Entries for these ids may still be on their way: give the tail one more turn.
         await sleep(ELECTION_MS, undefined, { signal: this.#abort.signal });

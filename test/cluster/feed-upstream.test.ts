@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { callerKey } from '../../src/context';
 import { createSimulator, DEMO_USER, SEED_IDS, type Simulator } from '../../src/simulator';
-import { subscribeAll } from '../utils/stack';
+import { subscribeAll, until } from '../utils/stack';
 import { noRedis, startRedis, type TestRedis } from './redis';
 import { gql, type Replica, Rig, redisRaw } from './rig';
 
@@ -112,4 +112,27 @@ describe.skipIf(noRedis)('cluster mode: the feed leader and the upstream queue',
       expect(String((sub.errors[0] as { message: string }).message)).toMatch(/recreated/);
     }
   });
+
+  it('Redis losing its keys after a recreated queue is not taken for another recreation: subscribers go on', async () => {
+    rig = new Rig(sim, redis, { FEED_HEAD_CHECK_MS: '1000', REDIS_PREFIX: 'lost' });
+    const [a, b] = await Promise.all([rig.start('l1'), rig.start('l2')]);
+    const t = sim.issueToken(DEMO_USER.username);
+    const first = await liveSubscription(rig, a, t);
+    sim.recreateQueue(t, 100);
+    await first.done;
+    expect(String((first.errors[0] as { message: string }).message)).toMatch(/recreated/);
+    // A subscriber of the new queue (the stream's second generation), then Redis restarts empty.
+    const second = await liveSubscription(rig, b, t);
+    await redis.kill();
+    await redis.restart();
+    const after = sim.injectMessage(t, { operation: 'after-restart', payload: {} });
+    await until(
+      () => second.events.some((e) => e.feedMessages.id === after),
+      20_000,
+      'the message after the restart',
+    );
+    expect(second.errors).toEqual([]);
+    const ids = second.events.map((e) => BigInt(e.feedMessages.id));
+    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] as bigint))).toBe(true);
+  }, 60_000);
 });
