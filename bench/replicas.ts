@@ -173,3 +173,47 @@ export async function commandCalls(socket: string): Promise<Record<string, numbe
   }
   return calls;
 }
+
+/**
+ * A MONITOR connection: counts the commands clients send (per command, lower case), leaving out
+ * the ones Lua scripts run inside Redis (MONITOR marks their source "lua").
+ */
+export async function monitor(
+  socket: string,
+): Promise<{ sent(): Record<string, number>; close(): void }> {
+  const connection = createConnection(socket);
+  const sent: Record<string, number> = {};
+  let rest = '';
+  let started = false;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('redis did not start MONITOR')),
+      REDIS_TIMEOUT_MS,
+    );
+    connection.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    connection.once('connect', () => connection.write('MONITOR\r\n'));
+    connection.on('data', (chunk: Buffer) => {
+      const lines = (rest + chunk.toString('utf8')).split('\r\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!started) {
+          if (line !== '+OK') continue;
+          started = true;
+          clearTimeout(timer);
+          resolve();
+          continue;
+        }
+        // +1700000000.123456 [0 unix:/…/r.sock] "EVALSHA" "…"   or   [0 lua] "get" "…"
+        const match = /^\+\d+\.\d+ \[\d+ ([^\]]*)\] "([^"]+)"/.exec(line);
+        if (!match?.[2] || match[1] === 'lua') continue;
+        const name = match[2].toLowerCase();
+        sent[name] = (sent[name] ?? 0) + 1;
+      }
+    });
+  });
+  connection.on('error', () => {});
+  return { sent: () => ({ ...sent }), close: () => connection.destroy() };
+}

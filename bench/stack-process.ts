@@ -12,8 +12,6 @@
  * to /dev/null: the cost of a log line per operation is part of what is measured.
  */
 import { Worker } from 'node:worker_threads';
-import { createGateway } from '../src/app';
-import { loadConfig } from '../src/config';
 import { DEMO_USER } from '../src/simulator';
 import type {
   Command,
@@ -62,16 +60,18 @@ function simulator<T>(call: SimulatorCall): Promise<T> {
   });
 }
 
-const config = loadConfig({
-  ...options.settings,
-  PORT: '0',
-  HOST: '127.0.0.1',
-});
-const gateway =
-  options.gateway === false
-    ? null
-    : createGateway(config, { apiUrl: simulatorUrl, authUrl: simulatorUrl });
-await gateway?.start();
+// Without a gateway (its gateways are other processes), its sources are not even loaded.
+const gateway = options.gateway === false ? null : await startGateway();
+async function startGateway() {
+  const [{ createGateway }, { loadConfig }] = await Promise.all([
+    import('../src/app'),
+    import('../src/config'),
+  ]);
+  const config = loadConfig({ ...options.settings, PORT: '0', HOST: '127.0.0.1' });
+  const started = createGateway(config, { apiUrl: simulatorUrl, authUrl: simulatorUrl });
+  await started.start();
+  return started;
+}
 
 const tokens: string[] = [];
 const gc = (globalThis as { gc?: () => void }).gc;

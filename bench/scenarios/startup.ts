@@ -71,7 +71,7 @@ function startOnce(args: string[]): Promise<{ ms: number; cpuMs: number }> {
  * does, so the figure is the current sources'.
  */
 export async function startup(ctx: ScenarioContext): Promise<ScenarioResult> {
-  const main = buildGateway();
+  const main = await buildGateway();
   const runs = ctx.smoke ? 1 : 5;
   const times: number[] = [];
   const cpu: number[] = [];
