@@ -14,6 +14,8 @@ export interface GatewayProcess {
   /** http://127.0.0.1:port */
   readonly url: string;
   readonly child: ChildProcess;
+  /** Null while it runs; else how it ended, with the end of its output (for the error). */
+  exited(): string | null;
   /** SIGKILL: no hand-off, no clean-up (a crash). */
   kill(): Promise<void>;
   /** SIGTERM (graceful shutdown), SIGKILL when it takes more than 5 s. */
@@ -45,8 +47,13 @@ export async function startGateway(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     err = (err + chunk.toString('utf8')).slice(-2_000);
+  });
+  let ended: string | null = null;
+  child.once('exit', (code, signal) => {
+    ended = `${name} exited (${signal ?? code}): ${err.trim() || log.trim()}`;
   });
   const kill = async () => {
     if (gone(child)) return;
@@ -76,8 +83,11 @@ export async function startGateway(
         clearTimeout(timer);
         child.stdout?.off('data', onData);
         child.off('exit', onExit);
-        // From now on the log lines are drained and dropped (a full pipe would stall the gateway).
-        child.stdout?.on('data', () => {});
+        // From now on the log lines are drained and dropped (a full pipe would stall the gateway),
+        // but for the last few, kept for an error.
+        child.stdout?.on('data', (chunk: Buffer) => {
+          log = (log.length > 4_000 ? log.slice(-2_000) : log) + chunk.toString('utf8', 0, 1_000);
+        });
       }
       child.stdout?.on('data', onData);
       child.once('exit', onExit);
@@ -86,6 +96,7 @@ export async function startGateway(
       name,
       url,
       child,
+      exited: () => ended,
       kill,
       async stop() {
         if (gone(child)) return;
@@ -104,7 +115,12 @@ export async function startGateway(
 
 /** A gauge's value on one gateway's /metrics; NaN when it is not there. */
 export async function gauge(url: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await fetch(`${url}/metrics`).then(
+    (response) => response.text(),
+    (error: Error) => {
+      throw new Error(`GET ${url}/metrics: ${error.message} (${String(error.cause)})`);
+    },
+  );
   const line = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
   return line ? Number(line[1]) : Number.NaN;
 }

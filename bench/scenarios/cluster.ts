@@ -218,6 +218,14 @@ export async function cluster(ctx: ScenarioContext): Promise<ScenarioResult> {
   }
 }
 
+/** Throws when a replica that should run has exited (a crash is the finding, not a timeout). */
+function alive(replicas: GatewayProcess[]): void {
+  for (const replica of replicas) {
+    const exited = replica.exited();
+    if (exited) throw new Error(exited.slice(0, 1_500));
+  }
+}
+
 const wsUrl = (gateway: GatewayProcess) => `${gateway.url.replace('http', 'ws')}/graphql`;
 
 /** Spreads `count` over `k` parts as evenly as whole numbers allow. */
@@ -254,7 +262,11 @@ async function pollsPerToken(env: Env) {
       await sim.call({ op: 'broadcast' });
       await waitFor(probed, 1_000, 10);
     }
-    if (!probed()) throw new Error(`×${k}: not every subscriber got a probe message`);
+    alive(replicas);
+    if (!probed()) {
+      const got = fleets.reduce((sum, fleet) => sum + fleet.probed, 0);
+      throw new Error(`×${k}: only ${got} of ${sizes.subscribers} subscribers got a probe message`);
+    }
     const liveMs = performance.now() - opening;
     // Every leader polls again; then the high-water mark starts over.
     const settled = async () => (await polls()).total === tokens.length;
@@ -317,12 +329,17 @@ async function identicalListings(env: Env) {
         },
       ),
     );
-    const waiters = async () =>
-      (
-        await Promise.all(
-          replicas.map((replica) => gauge(replica.url, 'cloudsync_listing_waiters')),
-        )
-      ).reduce((sum, value) => sum + value, 0);
+    const waiters = async () => {
+      alive(replicas);
+      const values = await Promise.all(
+        replicas.map((replica) => gauge(replica.url, 'cloudsync_listing_waiters')),
+      ).catch(async (error: unknown) => {
+        await sleep(500);
+        alive(replicas); // a replica that went away says why
+        throw error;
+      });
+      return values.reduce((sum, value) => sum + value, 0);
+    };
     const waiting = await waitFor(async () => (await waiters()) + failed >= n, WAIT_MS, 50);
     await sim.call({ op: 'releaseListings' });
     await Promise.all(all);
