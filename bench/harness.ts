@@ -1,5 +1,6 @@
 import { type BenchReport, load1, machine, type ScenarioResult } from './report';
 import { BENCH_SETTINGS, type Scenario, type ScenarioContext } from './scenario';
+import { cluster } from './scenarios/cluster';
 import { fanout } from './scenarios/fanout';
 import { listingLatency } from './scenarios/listing-latency';
 import { overhead } from './scenarios/overhead';
@@ -41,12 +42,13 @@ export const SCENARIOS: Entry[] = [
     scenario: relationshipProgress,
   },
   { key: 'startup', ids: [8], names: ['Start-up'], scenario: { standalone: startup } },
+  { key: 'cluster', ids: [9], names: ['Cluster'], scenario: { standalone: cluster } },
 ];
 
 export interface BenchOptions {
   smoke?: boolean;
   /** Scenario keys to run (default all): overhead, fanout, listing, subscribers, single-flight,
-   * relationship-progress, startup. */
+   * relationship-progress, startup, cluster. */
   only?: string[];
   profileDir?: string;
   log?: (message: string) => void;

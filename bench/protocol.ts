@@ -13,6 +13,8 @@ export interface StackOptions {
   relationshipKnobs?: { tickMs?: number; steps?: number; startDelayMs?: number };
   /** Gateway settings, as environment variables (see src/config.ts); PORT/HOST are forced. */
   settings?: Record<string, string>;
+  /** false: the simulator alone (its gateways are other processes); `urls.gateway` is ''. */
+  gateway?: boolean;
 }
 
 export interface StackUrls {
@@ -71,8 +73,10 @@ export type Command =
   | { op: 'holdListings' }
   | { op: 'releaseListings' }
   | { op: 'heldListings' }
-  | { op: 'queueHeads' }
+  | { op: 'queueHeads'; tokens?: string[] }
   | { op: 'broadcast' }
+  | { op: 'pollsPerToken'; tokens: string[] }
+  | { op: 'injectSteady'; token: string; count: number; everyMs: number }
   | { op: 'usage'; gc: boolean }
   | { op: 'gateway' }
   | { op: 'stop' };
@@ -92,10 +96,16 @@ export interface Replies {
   holdListings: null;
   releaseListings: null;
   heldListings: number;
-  /** The distinct queue heads of the issued tokens (one value when every queue got the same). */
+  /** The distinct queue heads of the issued tokens, or of `tokens` (one value when every queue
+   * got the same). */
   queueHeads: string[];
   /** Long polls held just before the broadcast. */
   broadcast: { pollsInFlight: number };
+  /** Over `tokens`: the long polls held now (total), the most any one token holds now, and the
+   * most any one token held at once since the last clearRequests. */
+  pollsPerToken: { total: number; inFlight: number; max: number };
+  /** The ids of `count` messages injected into one token's queue, one every `everyMs`. */
+  injectSteady: string[];
   usage: Usage;
   gateway: GatewayStats;
   stop: null;
@@ -126,7 +136,8 @@ export type SimulatorCall =
         | 'broadcast'
         | 'stop';
     }
-  | { method: 'queueHeads'; tokens: string[] };
+  | { method: 'queueHeads' | 'pollsPerToken'; tokens: string[] }
+  | { method: 'injectSteady'; token: string; count: number; everyMs: number };
 
 export type SimulatorReply =
   | { id: number; ok: true; value: unknown }

@@ -23,6 +23,8 @@ export interface ScenarioResult {
   details: Record<string, unknown>;
   /** Set when the scenario could not run to the end. */
   error?: string;
+  /** Set when the scenario cannot run on this machine (why, in one line); it has no rows. */
+  skipped?: string;
 }
 
 export interface Machine {

@@ -2,8 +2,9 @@
  * npm run bench                      the full benchmark; writes bench/results.json
  * npm run bench -- --smoke           seconds, small sizes (CI): proves the harness works
  * npm run bench -- --only=overhead   some scenarios (overhead, fanout, listing, subscribers,
- *                                    single-flight, relationship-progress, startup); results.json is left
- *                                    alone unless --out
+ *                                    single-flight, relationship-progress, startup, cluster); results.json
+ *                                    is left alone unless --out; cluster needs a Redis server binary
+ *                                    (Debian's redis-tools) and is skipped, in one line, without one
  * npm run bench -- --profile         also writes --cpu-prof profiles of the stack processes to
  *                                    bench/profiles (see bench/profile-top.ts)
  * --out=<file>                       where to write the JSON report

@@ -3,6 +3,7 @@
  * service, so its CPU must not be spent on the gateway's event loop. The stack process calls it
  * by message (bench/stack-process.ts, `simulatorCall`).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSeed, createSimulator, type Simulator } from '../src/simulator';
 import type { SimulatorCall, SimulatorReply } from './protocol';
@@ -69,6 +70,20 @@ function run(call: SimulatorCall): unknown {
       return sim.heldListingCount();
     case 'queueHeads':
       return [...new Set(call.tokens.map((token) => sim.queueHead(token)))];
+    case 'pollsPerToken': {
+      let total = 0;
+      let inFlight = 0;
+      let max = 0;
+      for (const token of call.tokens) {
+        const now = sim.pollsInFlight(token);
+        total += now;
+        inFlight = Math.max(inFlight, now);
+        max = Math.max(max, sim.maxPollsInFlight(token));
+      }
+      return { total, inFlight, max };
+    }
+    case 'injectSteady':
+      return injectSteady(call.token, call.count, call.everyMs);
     case 'broadcast': {
       const pollsInFlight = sim.pollsInFlight();
       sim.broadcast({ operation: 'bench', payload: { at: Date.now() } });
@@ -77,6 +92,18 @@ function run(call: SimulatorCall): unknown {
     case 'stop':
       return sim.stop();
   }
+}
+
+/** `count` messages into one queue, one every `everyMs` (by the clock, not by the timers' drift). */
+async function injectSteady(token: string, count: number, everyMs: number): Promise<string[]> {
+  const ids: string[] = [];
+  const started = performance.now();
+  for (let index = 0; index < count; index++) {
+    const wait = started + index * everyMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    ids.push(sim.injectMessage(token, { operation: 'bench', payload: { index } }));
+  }
+  return ids;
 }
 
 parentPort?.on('message', (message: { id: number; call: SimulatorCall }) => {

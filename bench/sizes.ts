@@ -32,6 +32,25 @@ export interface Sizes {
     idleSeconds: number;
   };
   singleFlight: { queries: number; delayMs: number };
+  cluster: {
+    /** feedMessages subscribers, over `tokens` tokens, spread evenly over the replicas. */
+    subscribers: number;
+    tokens: number;
+    perConnection: number;
+    openConcurrency: number;
+    longPollMs: number;
+    /** Identical waiting listings spread over the replicas (one flight). */
+    identical: number;
+    /** Sequential listings on each side (single process, cluster) after `warmup` each; D. */
+    listings: number;
+    warmup: number;
+    delayMs: number;
+    /** FEED_LEASE_MS of the replicas; null: the default (5 s). */
+    leaseMs: number | null;
+    /** Failover: messages injected one every `everyMs`; the leader is killed `killAfterMs` in. */
+    everyMs: number;
+    killAfterMs: number;
+  };
 }
 
 export const FULL: Sizes = {
@@ -61,6 +80,22 @@ export const FULL: Sizes = {
     idleSeconds: 3,
   },
   singleFlight: { queries: 1_000, delayMs: 50 },
+  cluster: {
+    // Not design/cluster.md's 10,000: with three replicas, Redis, the simulator and the clients on
+    // two shared cores, 10,000 subscribers did not all get a first message within a minute.
+    subscribers: 3_000,
+    tokens: 100,
+    perConnection: 10,
+    openConcurrency: 50,
+    longPollMs: 2_000,
+    identical: 1_000,
+    listings: 200,
+    warmup: 20,
+    delayMs: 20,
+    leaseMs: null,
+    everyMs: 10,
+    killAfterMs: 1_000,
+  },
 };
 
 export const SMOKE: Sizes = {
@@ -90,4 +125,18 @@ export const SMOKE: Sizes = {
     idleSeconds: 0.5,
   },
   singleFlight: { queries: 100, delayMs: 50 },
+  cluster: {
+    subscribers: 120,
+    tokens: 4,
+    perConnection: 10,
+    openConcurrency: 20,
+    longPollMs: 2_000,
+    identical: 60,
+    listings: 15,
+    warmup: 3,
+    delayMs: 20,
+    leaseMs: 1_000,
+    everyMs: 10,
+    killAfterMs: 300,
+  },
 };

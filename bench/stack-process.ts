@@ -12,8 +12,6 @@
  * to /dev/null: the cost of a log line per operation is part of what is measured.
  */
 import { Worker } from 'node:worker_threads';
-import { createGateway } from '../src/app';
-import { loadConfig } from '../src/config';
 import { DEMO_USER } from '../src/simulator';
 import type {
   Command,
@@ -62,13 +60,18 @@ function simulator<T>(call: SimulatorCall): Promise<T> {
   });
 }
 
-const config = loadConfig({
-  ...options.settings,
-  PORT: '0',
-  HOST: '127.0.0.1',
-});
-const gateway = createGateway(config, { apiUrl: simulatorUrl, authUrl: simulatorUrl });
-await gateway.start();
+// Without a gateway (its gateways are other processes), its sources are not even loaded.
+const gateway = options.gateway === false ? null : await startGateway();
+async function startGateway() {
+  const [{ createGateway }, { loadConfig }] = await Promise.all([
+    import('../src/app'),
+    import('../src/config'),
+  ]);
+  const config = loadConfig({ ...options.settings, PORT: '0', HOST: '127.0.0.1' });
+  const started = createGateway(config, { apiUrl: simulatorUrl, authUrl: simulatorUrl });
+  await started.start();
+  return started;
+}
 
 const tokens: string[] = [];
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -103,7 +106,19 @@ async function handle(command: Command): Promise<Replies[Command['op']]> {
     case 'heldListings':
       return simulator<number>({ method: 'heldListings' });
     case 'queueHeads':
-      return simulator<string[]>({ method: 'queueHeads', tokens });
+      return simulator<string[]>({ method: 'queueHeads', tokens: command.tokens ?? tokens });
+    case 'pollsPerToken':
+      return simulator<Replies['pollsPerToken']>({
+        method: 'pollsPerToken',
+        tokens: command.tokens,
+      });
+    case 'injectSteady':
+      return simulator<string[]>({
+        method: 'injectSteady',
+        token: command.token,
+        count: command.count,
+        everyMs: command.everyMs,
+      });
     case 'broadcast':
       return simulator<{ pollsInFlight: number }>({ method: 'broadcast' });
     case 'usage': {
@@ -121,6 +136,7 @@ async function handle(command: Command): Promise<Replies[Command['op']]> {
       };
     }
     case 'gateway':
+      if (!gateway) throw new Error('this stack process runs no gateway');
       return {
         activeReaders: gateway.services.feed.activeReaders,
         listingsInFlight: gateway.services.listings.inFlight,
@@ -136,7 +152,7 @@ let stopped = false;
 async function shutdown(): Promise<void> {
   if (stopped) return;
   stopped = true;
-  await gateway.stop();
+  await gateway?.stop();
   await simulator({ method: 'stop' });
   await worker.terminate();
 }
@@ -161,6 +177,6 @@ process.on('disconnect', () => {
   shutdown().finally(() => process.exit(0));
 });
 
-const urls: StackUrls = { gateway: gateway.url, simulator: simulatorUrl };
+const urls: StackUrls = { gateway: gateway?.url ?? '', simulator: simulatorUrl };
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.send?.({ ready: urls } satisfies Ready);

@@ -33,6 +33,7 @@ export function renderTable(report: BenchReport): string {
         verdict(item),
       ]);
     });
+    if (scenario.skipped) lines.push([name, 'skipped', '—', scenario.skipped, 'skip']);
     if (scenario.error)
       lines.push([scenario.rows.length ? '' : name, 'error', '—', scenario.error, 'FAIL']);
   }

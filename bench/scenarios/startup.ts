@@ -1,14 +1,13 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { buildGateway } from '../build';
 import { atMost, row, type ScenarioResult } from '../report';
 import type { ScenarioContext } from '../scenario';
 import { round, summarize } from '../stats';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const READY = /cloudsync-graphql ready: /;
-/** Built here rather than in dist/ (what `npm start` runs: the same build, left alone). */
-const OUT = 'node_modules/.cache/bench-dist';
 const TIMEOUT_MS = 60_000;
 
 /** user + system CPU of a live process from /proc (Linux), in ms; NaN elsewhere. */
@@ -72,16 +71,13 @@ function startOnce(args: string[]): Promise<{ ms: number; cpuMs: number }> {
  * does, so the figure is the current sources'.
  */
 export async function startup(ctx: ScenarioContext): Promise<ScenarioResult> {
-  execFileSync(process.execPath, ['scripts/build.mjs', `--outdir=${OUT}`], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const main = await buildGateway();
   const runs = ctx.smoke ? 1 : 5;
   const times: number[] = [];
   const cpu: number[] = [];
   ctx.log(`start-up: ${runs} starts of node dist/main.js (demo mode)`);
   for (let index = 0; index < runs; index++) {
-    const run = await startOnce([`${OUT}/main.js`]);
+    const run = await startOnce([main]);
     times.push(run.ms);
     cpu.push(run.cpuMs);
   }
