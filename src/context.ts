@@ -49,21 +49,9 @@ export interface GatewayContext extends Services {
 
 const BEARER = /^Bearer [A-Za-z0-9\-._~+/]+=*$/i;
 
-/** Keys of the tokens seen last (a caller sends the same token with every request). */
-const recentKeys = new Map<string, string>();
-const MAX_RECENT_KEYS = 1024;
-
 /** The key for anything shared between requests of one caller: a hash of the exact token. */
-export function callerKey(authorization: string): string {
-  let key = recentKeys.get(authorization);
-  if (key === undefined) {
-    key = createHash('sha256').update(authorization).digest('base64url');
-    // Oldest first out: at most MAX_RECENT_KEYS tokens are remembered, whatever clients send.
-    if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.delete(recentKeys.keys().next().value ?? '');
-    recentKeys.set(authorization, key);
-  }
-  return key;
-}
+export const callerKey = (authorization: string): string =>
+  createHash('sha256').update(authorization).digest('base64url');
 
 /** graphql-ws connectionParams: `authorization`, or `Authorization` as GraphiQL's headers tab names it. */
 export const authorizationParam = (params: Record<string, unknown> | undefined): unknown =>
