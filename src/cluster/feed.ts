@@ -159,6 +159,7 @@ class ClusterFeedReader {
   /** The newest id delivered here (the tail position); null until the tail starts. */
   #last: string | null = null;
   #starting: Promise<string> | null = null;
+  #started = false;
   #timers: NodeJS.Timeout[] = [];
   #healing = false;
   /** This replica's lead lease value while it leads. */
@@ -209,11 +210,17 @@ class ClusterFeedReader {
   /** The shared cursor: the last id appended to the stream (waits for a leader's first head). */
   cursor(): Promise<string> {
     if (this.#stopped) return Promise.reject(this.#fatal ?? stoppedError());
-    this.#starting ??= this.#start();
+    if (this.#started) return this.#current();
+    // Whoever waited for the start gets the position the tail starts from (a single process's
+    // reader gives its waiters the head it read): the cursor may have moved on meanwhile.
+    this.#starting ??= this.#start().then((start) => {
+      this.#started = true;
+      return start;
+    });
     this.#starting.catch(() => {
       this.#starting = null;
     });
-    return this.#starting.then(() => this.#current());
+    return this.#starting;
   }
 
   async #current(): Promise<string> {
@@ -225,7 +232,7 @@ class ClusterFeedReader {
         this.#keys.fatal,
       ])) as (string | null)[];
       if (fatal) throw this.#refused(fatal);
-      if (cur) return cur;
+      if (cur) return i === 0 ? cur : this.#headSince(cur);
       if (i === 0) void this.#elect();
       // No leader has read the head yet: one is being elected (perhaps this replica).
       if (i > (this.#options.leaseMs + 2 * ELECTION_MS) / 50) {
@@ -233,6 +240,26 @@ class ClusterFeedReader {
       }
       await sleep(50, undefined, { signal: this.#abort.signal }).catch(() => {});
     }
+  }
+
+  /**
+   * The cursor appeared while this replica waited for a leader's first head: every entry in the
+   * stream came after that head, so the start is the oldest entry's previous id (its `p`), as a
+   * single process's subscribers start from the head its reader read, not from wherever the feed
+   * got to by the time they looked.
+   */
+  async #headSince(cur: string): Promise<string> {
+    const [oldest] = (await this.#store.command([
+      'XRANGE',
+      this.#keys.log,
+      '-',
+      '+',
+      'COUNT',
+      1,
+    ])) as [string, string[]][];
+    const fields = oldest?.[1] ?? [];
+    const p = fields[fields.indexOf('p') + 1];
+    return p !== undefined && fields.includes('p') && isNewer(cur, p) ? p : cur;
   }
 
   /** Starts tailing from the shared cursor. */
