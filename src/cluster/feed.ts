@@ -503,9 +503,17 @@ class ClusterFeedReader {
     try {
       let cursor = (await this.#store.command(['GET', this.#keys.cur])) as string | null;
       if (!cursor) {
-        const [init] = await this.#source.messages(this.#caller, this.#accountId, null, {
-          signal: abort.signal,
-        });
+        let head: FeedMessage[];
+        try {
+          head = await this.#source.messages(this.#caller, this.#accountId, null, {
+            signal: abort.signal,
+          });
+        } catch (error) {
+          // A refusal of the head read ends the feed for every replica's users, as one of a poll.
+          if (await this.#refusal(error)) return;
+          throw error;
+        }
+        const [init] = head;
         if (!init) throw new GatewayError('UPSTREAM_UNAVAILABLE', 'No message feed head');
         cursor = init.id;
         await this.#store.command(['SET', this.#keys.cur, cursor, 'PX', ttl, 'NX']);
@@ -525,13 +533,7 @@ class ClusterFeedReader {
           failures = 0;
         } catch (error) {
           if (abort.signal.aborted) return;
-          if (error instanceof GatewayError && !TRANSIENT.has(error.code)) {
-            await this.#store
-              .command(['SET', this.#keys.fatal, error.code, 'PX', FATAL_TTL_MS])
-              .catch(() => {});
-            this.stop(error);
-            return;
-          }
+          if (await this.#refusal(error)) return;
           failures++;
           await sleep(Math.min(5_000, 200 * 2 ** failures), undefined, {
             signal: abort.signal,
@@ -560,6 +562,19 @@ class ClusterFeedReader {
     } finally {
       clearInterval(renew);
     }
+  }
+
+  /**
+   * An upstream refusal (not a transient fault) of this token's feed: recorded for the other
+   * replicas' candidates and waiters, and this reader ends with it. False for any other error.
+   */
+  async #refusal(error: unknown): Promise<boolean> {
+    if (!(error instanceof GatewayError) || TRANSIENT.has(error.code)) return false;
+    await this.#store
+      .command(['SET', this.#keys.fatal, error.code, 'PX', FATAL_TTL_MS])
+      .catch(() => {});
+    this.stop(error);
+    return true;
   }
 
   #lost(): void {
