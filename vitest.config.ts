@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { noRedis } from './test/cluster/redis';
+import { noRedis } from './test/cluster/redis.js';
 
 /**
  * Two projects. `default` runs every test file, as always, and never starts Redis. `cluster-parity`

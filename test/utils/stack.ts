@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Client, createClient } from 'graphql-ws';
-import { inject, it, vi } from 'vitest';
+import { inject, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/app';
 import { loadConfig, type Settings } from '../../src/config';
@@ -43,19 +43,6 @@ export interface Stack {
  * set there, every gateway these helpers start runs in cluster mode on it; undefined otherwise.
  */
 export const clusterRedisUrl: string | undefined = inject('redisUrl');
-
-/**
- * A test of something that legitimately differs in cluster mode: `it` in the default project, a
- * skip in the cluster-parity project with `reason` (one line) in its name.
- */
-export function singleProcessOnly(
-  reason: string,
-): (name: string, fn: () => unknown, timeout?: number) => void {
-  return (name, fn, timeout) => {
-    if (clusterRedisUrl) it.skip(`${name} [not in cluster mode: ${reason}]`, fn);
-    else it(name, fn, timeout);
-  };
-}
 
 /**
  * The gateway settings of a stack on this simulator: `settings` on top of the test defaults, and in
