@@ -17,6 +17,8 @@ export interface ClusterFeedOptions {
   leaseMs: number;
   streamMaxLen: number;
   streamTtlMs: number;
+  /** REDIS_OUTAGE_GRACE_MS: open subscriptions outlive a Redis outage this long, then end. */
+  outageGraceMs: number;
   onLeadership?: (change: 1 | -1) => void;
   onLeaseLost?: (kind: string) => void;
   onGapCatchUp?: () => void;
@@ -31,6 +33,13 @@ const TRANSIENT = new Set(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED']);
 const MIN_POLL_INTERVAL_MS = 500;
 const BLOCK_MS = 5_000;
 const MAX_GAP_PAGES = 1_000;
+
+/** What ends the feed's subscribers after a Redis outage longer than the grace. */
+export const storeOutage = (): GatewayError =>
+  new GatewayError(
+    'UPSTREAM_UNAVAILABLE',
+    "The gateway cluster's coordination store (Redis) cannot be reached: the message feed ended; subscribe again with `after` set to the last id received",
+  );
 
 const stoppedError = () =>
   new GatewayError('UPSTREAM_UNAVAILABLE', 'The message feed reader was stopped');
@@ -596,12 +605,27 @@ export class ClusterFeedHub implements FeedProvider {
   readonly #tail: StreamTail;
   readonly #leases: ReaderLeases<ClusterFeedReader>;
 
+  readonly #unwatch: () => void;
+  #outage: NodeJS.Timeout | undefined;
+
   constructor(store: Store, source: FeedSource, options: ClusterFeedOptions) {
     this.#store = store;
     this.#source = source;
     this.#options = options;
     this.#tail = new StreamTail(store);
     this.#leases = new ReaderLeases(options.idleMs);
+    // Open subscriptions ride out a short outage (their tail resumes where it was); past the grace
+    // every reader ends, telling its subscribers to resume with `after`.
+    this.#unwatch = store.onHealth((up) => {
+      clearTimeout(this.#outage);
+      this.#outage = undefined;
+      if (up) return;
+      this.#outage = setTimeout(() => {
+        this.#outage = undefined;
+        for (const reader of this.#leases.readers()) reader.stop(storeOutage());
+      }, options.outageGraceMs);
+      this.#outage.unref();
+    });
   }
 
   /** Upstream pollers on this replica (leaderships). */
@@ -631,6 +655,8 @@ export class ClusterFeedHub implements FeedProvider {
   }
 
   stopAll(): void {
+    this.#unwatch();
+    clearTimeout(this.#outage);
     this.#leases.stopAll();
     this.#tail.stop();
   }
