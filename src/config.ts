@@ -112,6 +112,11 @@ export interface ClusterConfig {
   commandTimeoutMs: number;
   /** Lifetime of a per-token cap member not refreshed (a dead replica's). @default 30000 */
   capTtlMs: number;
+  /**
+   * How long open feedMessages subscriptions outlive a Redis outage; then they end with
+   * UPSTREAM_UNAVAILABLE (the client resumes with `after`). @default 10000
+   */
+  outageGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -339,6 +344,7 @@ function clusterConfig(settings: Settings, hasUpstream: boolean): ClusterConfig 
     laneLeaseMs: integer(settings, 'LANE_LEASE_MS', 5_000, 500, 600_000),
     commandTimeoutMs: integer(settings, 'REDIS_COMMAND_TIMEOUT_MS', 1_000, 10, 60_000),
     capTtlMs: integer(settings, 'CLUSTER_CAP_TTL_MS', 30_000, 1_000, 3_600_000),
+    outageGraceMs: integer(settings, 'REDIS_OUTAGE_GRACE_MS', 10_000, 0, 3_600_000),
   };
 }
 

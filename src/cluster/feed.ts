@@ -19,6 +19,8 @@ export interface ClusterFeedOptions {
   leaseMs: number;
   streamMaxLen: number;
   streamTtlMs: number;
+  /** REDIS_OUTAGE_GRACE_MS: open subscriptions outlive a Redis outage this long, then end. */
+  outageGraceMs: number;
   onLeadership?: (change: 1 | -1) => void;
   onLeaseLost?: (kind: string) => void;
   onGapCatchUp?: () => void;
@@ -35,6 +37,13 @@ const BLOCK_MS = 5_000;
 const MAX_GAP_PAGES = 1_000;
 /** Why the leader's held poll was cut short: a head check is due. */
 const RECHECK = new Error('head check');
+
+/** What ends the feed's subscribers after a Redis outage longer than the grace. */
+export const storeOutage = (): GatewayError =>
+  new GatewayError(
+    'UPSTREAM_UNAVAILABLE',
+    "The gateway cluster's coordination store (Redis) cannot be reached: the message feed ended; subscribe again with `after` set to the last id received",
+  );
 
 const stoppedError = () =>
   new GatewayError('UPSTREAM_UNAVAILABLE', 'The message feed reader was stopped');
@@ -169,6 +178,7 @@ class ClusterFeedReader {
   /** The generation this replica tails; null until the tail starts. */
   #gen: string | null = null;
   #starting: Promise<string> | null = null;
+  #started = false;
   #timers: NodeJS.Timeout[] = [];
   #healing = false;
   /** This replica's lead lease value while it leads. */
@@ -223,11 +233,17 @@ class ClusterFeedReader {
   /** The shared cursor: the last id appended to the stream (waits for a leader's first head). */
   cursor(): Promise<string> {
     if (this.#stopped) return Promise.reject(this.#fatal ?? stoppedError());
-    this.#starting ??= this.#start();
+    if (this.#started) return this.#current();
+    // Whoever waited for the start gets the position the tail starts from (a single process's
+    // reader gives its waiters the head it read): the cursor may have moved on meanwhile.
+    this.#starting ??= this.#start().then((start) => {
+      this.#started = true;
+      return start;
+    });
     this.#starting.catch(() => {
       this.#starting = null;
     });
-    return this.#starting.then(() => this.#current());
+    return this.#starting;
   }
 
   /** The stream of one generation of the upstream queue. */
@@ -247,8 +263,10 @@ class ClusterFeedReader {
       ])) as (string | null)[];
       if (fatal) throw this.#refused(fatal);
       if (cur) {
-        this.#follow(gen ?? '0', cur);
-        return cur;
+        const generation = gen ?? '0';
+        const start = i === 0 ? cur : await this.#headSince(generation, cur);
+        this.#follow(generation, start);
+        return start;
       }
       if (i === 0) void this.#elect();
       // No leader has read the head yet: one is being elected (perhaps this replica).
@@ -257,6 +275,26 @@ class ClusterFeedReader {
       }
       await sleep(50, undefined, { signal: this.#abort.signal }).catch(() => {});
     }
+  }
+
+  /**
+   * The cursor appeared while this replica waited for a leader's first head: every entry in the
+   * stream came after that head, so the start is the oldest entry's previous id (its `p`), as a
+   * single process's subscribers start from the head its reader read, not from wherever the feed
+   * got to by the time they looked.
+   */
+  async #headSince(gen: string, cur: string): Promise<string> {
+    const [oldest] = (await this.#store.command([
+      'XRANGE',
+      this.#log(gen),
+      '-',
+      '+',
+      'COUNT',
+      1,
+    ])) as [string, string[]][];
+    const fields = oldest?.[1] ?? [];
+    const p = fields[fields.indexOf('p') + 1];
+    return p !== undefined && fields.includes('p') && isNewer(cur, p) ? p : cur;
   }
 
   /** Starts tailing from the shared cursor. */
@@ -594,7 +632,13 @@ class ClusterFeedReader {
       gen = sharedGen ?? '0';
       let cursor = shared;
       if (!cursor) {
-        cursor = await head();
+        try {
+          cursor = await head();
+        } catch (error) {
+          // A refusal of the head read ends the feed for every replica's users, as one of a poll.
+          if (await this.#refusal(error)) return;
+          throw error;
+        }
         await this.#store.command(['SET', this.#keys.cur, cursor, 'PX', ttl, 'NX']);
         cursor = ((await this.#store.command(['GET', this.#keys.cur])) as string | null) ?? cursor;
       }
@@ -638,13 +682,7 @@ class ClusterFeedReader {
         } catch (error) {
           if (abort.signal.aborted) return;
           if (error === RECHECK) continue;
-          if (error instanceof GatewayError && !TRANSIENT.has(error.code)) {
-            await this.#store
-              .command(['SET', this.#keys.fatal, error.code, 'PX', FATAL_TTL_MS])
-              .catch(() => {});
-            this.stop(error);
-            return;
-          }
+          if (await this.#refusal(error)) return;
           failures++;
           await sleep(Math.min(5_000, 200 * 2 ** failures), undefined, {
             signal: abort.signal,
@@ -677,6 +715,19 @@ class ClusterFeedReader {
     }
   }
 
+  /**
+   * An upstream refusal (not a transient fault) of this token's feed: recorded for the other
+   * replicas' candidates and waiters, and this reader ends with it. False for any other error.
+   */
+  async #refusal(error: unknown): Promise<boolean> {
+    if (!(error instanceof GatewayError) || TRANSIENT.has(error.code)) return false;
+    await this.#store
+      .command(['SET', this.#keys.fatal, error.code, 'PX', FATAL_TTL_MS])
+      .catch(() => {});
+    this.stop(error);
+    return true;
+  }
+
   #lost(): void {
     if (this.#lead === null) return;
     this.#options.onLeaseLost?.('feed');
@@ -696,12 +747,27 @@ export class ClusterFeedHub implements FeedProvider {
   readonly #tail: StreamTail;
   readonly #leases: ReaderLeases<ClusterFeedReader>;
 
+  readonly #unwatch: () => void;
+  #outage: NodeJS.Timeout | undefined;
+
   constructor(store: Store, source: FeedSource, options: ClusterFeedOptions) {
     this.#store = store;
     this.#source = source;
     this.#options = options;
     this.#tail = new StreamTail(store);
     this.#leases = new ReaderLeases(options.idleMs);
+    // Open subscriptions ride out a short outage (their tail resumes where it was); past the grace
+    // every reader ends, telling its subscribers to resume with `after`.
+    this.#unwatch = store.onHealth((up) => {
+      clearTimeout(this.#outage);
+      this.#outage = undefined;
+      if (up) return;
+      this.#outage = setTimeout(() => {
+        this.#outage = undefined;
+        for (const reader of this.#leases.readers()) reader.stop(storeOutage());
+      }, options.outageGraceMs);
+      this.#outage.unref();
+    });
   }
 
   /** Upstream pollers on this replica (leaderships). */
@@ -731,6 +797,8 @@ export class ClusterFeedHub implements FeedProvider {
   }
 
   stopAll(): void {
+    this.#unwatch();
+    clearTimeout(this.#outage);
     this.#leases.stopAll();
     this.#tail.stop();
   }

@@ -106,6 +106,7 @@ export async function startCluster(config: ClusterConfig, deps: ClusterDeps): Pr
     leaseMs: config.feedLeaseMs,
     streamMaxLen: config.feedStreamMaxLen,
     streamTtlMs: config.feedStreamTtlMs,
+    outageGraceMs: config.outageGraceMs,
     onLeadership: (change) => leaderships.inc(change),
     onLeaseLost: (kind) => lost.inc({ kind }),
     onGapCatchUp: () => gaps.inc(),

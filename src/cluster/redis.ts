@@ -50,6 +50,7 @@ export class Store {
   readonly #logger: Logger;
   readonly #name: string;
   #up = false;
+  readonly #healthListeners = new Set<(up: boolean) => void>();
   #blockingId: number | undefined;
   #closed = false;
 
@@ -85,6 +86,12 @@ export class Store {
 
   get up(): boolean {
     return this.#up;
+  }
+
+  /** Calls `listener` at every change of reachability (after connect()); returns its removal. */
+  onHealth(listener: (up: boolean) => void): () => void {
+    this.#healthListeners.add(listener);
+    return () => this.#healthListeners.delete(listener);
   }
 
   /**
@@ -124,6 +131,7 @@ export class Store {
     if (this.#closed || up === this.#up) return;
     this.#up = up;
     this.#events.health?.(up);
+    for (const listener of this.#healthListeners) listener(up);
     if (up) this.#logger.info('cluster: the coordination store (Redis) is reachable');
     else this.#logger.warn('cluster: the coordination store (Redis) is unreachable');
   }

@@ -22,6 +22,7 @@ describe('cluster configuration', () => {
       laneLeaseMs: 5_000,
       commandTimeoutMs: 1_000,
       capTtlMs: 30_000,
+      outageGraceMs: 10_000,
     });
     expect(tcp?.replicaId).toMatch(/^[A-Za-z0-9_.-]+-\d+-[0-9a-f]{4}$/);
     expect(loadConfig({ ...API, REDIS_URL: 'rediss://r.example:6379' }).cluster?.redis).toEqual({
@@ -49,6 +50,7 @@ describe('cluster configuration', () => {
     [{ ...API, REDIS_URL: 'redis://h', REDIS_PREFIX: 'a b' }, /REDIS_PREFIX/],
     [{ ...API, REDIS_URL: 'redis://h', REPLICA_ID: 'a/b' }, /REPLICA_ID/],
     [{ ...API, REDIS_URL: 'redis://h', FEED_LEASE_MS: '10' }, /FEED_LEASE_MS/],
+    [{ ...API, REDIS_URL: 'redis://h', REDIS_OUTAGE_GRACE_MS: '10s' }, /REDIS_OUTAGE_GRACE_MS/],
     [{ REDIS_URL: 'redis://h' }, /CLOUDSYNC_API_URL is not/],
   ])('refuses %o without echoing the URL', (settings, message) => {
     let caught: unknown;

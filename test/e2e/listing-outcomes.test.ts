@@ -3,7 +3,7 @@ import { createGateway } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { SEED_IDS } from '../../src/simulator';
 import { sse } from '../utils/sse';
-import { type Stack, startStack, until } from '../utils/stack';
+import { gatewaySettings, type Stack, startStack, until } from '../utils/stack';
 
 let stack: Stack;
 let token: string;
@@ -157,10 +157,10 @@ describe('listing subscriptions: after PENDING, every outcome is a FAILED event,
       });
 
       it('a shutdown: FAILED UPSTREAM_UNAVAILABLE, then complete', async () => {
-        const gateway = createGateway(
-          loadConfig({ PORT: '0', FEED_IDLE_MS: '0', LOG_LEVEL: 'silent' }),
-          { apiUrl: stack.sim.url, authUrl: stack.sim.url },
-        );
+        const gateway = createGateway(loadConfig(gatewaySettings(stack.sim.url)), {
+          apiUrl: stack.sim.url,
+          authUrl: stack.sim.url,
+        });
         await gateway.start();
         try {
           stack.sim.holdListings();

@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { type Client, createClient } from 'graphql-ws';
-import { vi } from 'vitest';
+import { inject, vi } from 'vitest';
 import WebSocket from 'ws';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/app';
 import { loadConfig, type Settings } from '../../src/config';
@@ -37,6 +38,34 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/**
+ * The Redis of the `cluster-parity` project (vitest.config.ts, design/cluster.md §7.2 scenario 9):
+ * set there, every gateway these helpers start runs in cluster mode on it; undefined otherwise.
+ */
+export const clusterRedisUrl: string | undefined = inject('redisUrl');
+
+/**
+ * The gateway settings of a stack on this simulator: `settings` on top of the test defaults, and in
+ * the cluster-parity project Redis, the simulator as the configured upstream (cluster mode requires
+ * one) and a key prefix of its own (test files run side by side on one Redis).
+ */
+export function gatewaySettings(simUrl: string, settings: Settings = {}): Settings {
+  return {
+    PORT: '0',
+    FEED_IDLE_MS: '0',
+    LOG_LEVEL: 'silent',
+    ...(clusterRedisUrl
+      ? {
+          REDIS_URL: clusterRedisUrl,
+          REDIS_PREFIX: `parity-${randomBytes(4).toString('hex')}`,
+          CLOUDSYNC_API_URL: simUrl,
+          CLOUDSYNC_AUTH_URL: simUrl,
+        }
+      : {}),
+    ...settings,
+  };
+}
+
 /** The real simulator and the real gateway, each on its own loopback port. */
 export async function startStack(
   options: {
@@ -48,12 +77,7 @@ export async function startStack(
 ): Promise<Stack> {
   const sim = createSimulator({ longPollMs: 400, listingDelayMs: 20, ...options.simulator });
   await sim.start();
-  const config = loadConfig({
-    PORT: '0',
-    FEED_IDLE_MS: '0',
-    LOG_LEVEL: 'silent',
-    ...options.settings,
-  });
+  const config = loadConfig(gatewaySettings(sim.url, options.settings));
   const gateway = createGateway(
     config,
     { apiUrl: sim.url, authUrl: sim.url },
