@@ -14,6 +14,9 @@ import { FEED, type Replica, Rig } from './rig';
 let redis: TestRedis;
 let sim: Simulator;
 let rig: Rig;
+// By name: rig.replicas lists them in the order they became ready.
+let short: Replica;
+let long: Replica;
 
 type FeedEvent = { feedMessages: { id: string; operation: string } };
 type Failure = { message?: string; extensions?: { code?: string } };
@@ -25,7 +28,7 @@ describe.skipIf(noRedis)('cluster mode: feed subscriptions over a Redis outage',
     await sim.start();
     rig = new Rig(sim, redis);
     // `short` gives up on Redis after 1 s, `long` after 30 s.
-    await Promise.all([
+    [short, long] = await Promise.all([
       rig.start('short', { REDIS_OUTAGE_GRACE_MS: '1000' }),
       rig.start('long', { REDIS_OUTAGE_GRACE_MS: '30000' }),
     ]);
@@ -38,7 +41,6 @@ describe.skipIf(noRedis)('cluster mode: feed subscriptions over a Redis outage',
 
   it('past the grace a subscription ends with UPSTREAM_UNAVAILABLE and resumes with `after`; within it, it stays open', async () => {
     const t = sim.issueToken(DEMO_USER.username);
-    const [short, long] = rig.replicas as [Replica, Replica];
     const subs = [short, long].map((r) => subscribeAll<FeedEvent>(rig.ws(r, t), FEED));
     for (let round = 0; subs.some((s) => s.events.length === 0); round++) {
       if (round === 100) throw new Error('the subscriptions did not start');
