@@ -3,7 +3,7 @@
  * N sequential `s3Buckets` queries on one token after a warm-up, each with the simulator's request
  * log (offsets from the query's start) and the response time less D. For quick A/B comparisons:
  *
- *   npx tsx bench/listing-probe.ts [--listings=200] [--delay=50] [--show=3] > /dev/null
+ *   npx tsx bench/listing-probe.ts [--listings=200] [--delay=50] [--show=3] [--latency=0] > /dev/null
  *
  * Prints the log of the last `show` listings and one JSON line of percentiles on stderr.
  */
@@ -39,10 +39,15 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '50' },
     delay: { type: 'string', default: '50' },
     show: { type: 'string', default: '2' },
+    latency: { type: 'string', default: '0' },
   },
 });
 const delayMs = Number(values.delay);
-const sim = createSimulator({ seed: createSeed(), latencyMs: 0, listingDelayMs: delayMs });
+const sim = createSimulator({
+  seed: createSeed(),
+  latencyMs: Number(values.latency),
+  listingDelayMs: delayMs,
+});
 await sim.start();
 const token = sim.issueToken(DEMO_USER.username);
 const gateway = createGateway(
