@@ -22,6 +22,11 @@ export function checkId(kind: string, value: string): string {
   return value;
 }
 
+/** Whether checkId takes this value. */
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && SAFE_ID.test(value);
+}
+
 export function checkHost(host: string): string {
   if (!/^[A-Za-z0-9._:[\]-]{1,253}$/.test(host)) {
     throw badInput('host must be a host name or an IP address');

@@ -64,6 +64,8 @@ const badHead = () =>
     'Cloud Sync sent a message feed head that is not a message id',
   );
 
+const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const defaultWait = (ms: number, signal: AbortSignal): Promise<void> =>
   sleep(ms, undefined, { signal });
 
@@ -230,6 +232,9 @@ export class FeedReader {
         this.#deliver(messages);
         if (this.#cursor !== before) {
           this.#checked = this.#now();
+          // What the messages settled (a listing's answer, its response) runs first; the next
+          // poll goes out on the next turn of the event loop, from the cursor just taken.
+          await yieldTurn();
           continue;
         }
         // Nothing new (an empty page, or only old messages): never polled in a spin.

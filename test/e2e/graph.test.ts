@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USER, SEED_IDS } from '../../src/simulator';
-import { codes, type Stack, startStack } from '../utils/stack';
+import { codes, type Stack, startStack, until } from '../utils/stack';
 
 let stack: Stack;
 let token: string;
@@ -109,6 +109,45 @@ describe('core graph', () => {
     expect(res.errors).toBeUndefined();
     expect(stack.apiRequests().filter((r) => r.path === '/api/data-brokers')).toHaveLength(1);
     expect(stack.apiRequests().filter((r) => r.path === '/api/accounts')).toHaveLength(1);
+  });
+
+  it("asks for an account's brokers in the same round as the accounts", async () => {
+    // The accounts never answer: the brokers are asked for all the same (one round trip, not two).
+    stack.sim.addFault({ path: '/api/accounts', kind: 'noAnswer' });
+    const abort = new AbortController();
+    const pending = fetch(`${stack.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        query: 'query($id: ID!) { account(id: $id) { dataBroker(id: "x1") { id } } }',
+        variables: { id: SEED_IDS.accounts.test },
+      }),
+      signal: abort.signal,
+    }).catch((error: unknown) => error);
+    try {
+      const calls = () => stack.apiRequests().map((r) => `${r.path} ${r.accountId ?? '-'}`);
+      await until(() => calls().length === 2, 5_000, 'the brokers call');
+      expect(calls().sort()).toEqual(
+        ['/api/accounts -', `/api/data-brokers ${SEED_IDS.accounts.test}`].sort(),
+      );
+    } finally {
+      abort.abort();
+      await pending;
+    }
+  });
+
+  it('an account the caller cannot see costs one refused brokers call, and is null', async () => {
+    const res = await stack.gql(
+      'query($id: ID!) { account(id: $id) { dataBroker(id: "x1") { id } } }',
+      { id: SEED_IDS.accounts.other },
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ account: null });
+    const calls = stack.apiRequests().map((r) => `${r.path} ${r.accountId ?? '-'}`);
+    expect(calls.sort()).toEqual(
+      ['/api/accounts -', `/api/data-brokers ${SEED_IDS.accounts.other}`].sort(),
+    );
   });
 
   it('creates a broker, sees it pending, and deletes it', async () => {

@@ -69,6 +69,29 @@ function collect(reset = false) {
 }
 
 describe('FeedReader (unit)', () => {
+  it('lets what a message settles run before the next poll goes out', async () => {
+    // Head 5; one page with message 6; then the next poll hangs.
+    const h = harness([[msg(5)], [msg(6)]]);
+    const after = await h.reader.cursor();
+    const pollsWhenSettled: number[] = [];
+    h.reader.listen(
+      {
+        // A listing's answer resolves a promise: its continuation is a chain of microtasks.
+        message: () => {
+          void Promise.resolve()
+            .then(() => undefined)
+            .then(() => pollsWhenSettled.push(h.calls.length));
+        },
+        fatal: () => {},
+      },
+      after,
+    );
+    await settle();
+    expect(pollsWhenSettled).toEqual([2]);
+    expect(h.calls).toEqual([null, '5', '6']);
+    h.reader.stop();
+  });
+
   it('pauses after a poll that did not advance the cursor, even when the page was not empty', async () => {
     // Head 5; then three pages that hold only the cursor's own message (an inclusive `last`).
     const h = harness([[msg(5)], [msg(5)], [msg(5)], [msg(5)]]);
