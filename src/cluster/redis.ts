@@ -202,8 +202,11 @@ export class Store {
 
   async close(): Promise<void> {
     this.#closed = true;
+    // The blocking connection has nothing to flush, and a graceful close would wait for its XREAD
+    // (up to its 5 s block): it is cut. The others finish what they sent (released leases).
+    if (this.#blocking.isOpen) this.#blocking.destroy();
     await Promise.allSettled(
-      [this.#client, this.#blocking, this.#subscriber].map((client) =>
+      [this.#client, this.#subscriber].map((client) =>
         client.isOpen ? client.close() : Promise.resolve(),
       ),
     );
