@@ -264,7 +264,10 @@ class ClusterFeedReader {
       if (fatal) throw this.#refused(fatal);
       if (cur) {
         const generation = gen ?? '0';
-        const start = i === 0 ? cur : await this.#headSince(generation, cur);
+        // Only the tail's first start goes back to the first head; a running tail's cursor is
+        // where the feed is now (an older one could hand a listing an answer from before its call).
+        const first = i > 0 && this.#gen === null;
+        const start = first ? await this.#headSince(generation, cur) : cur;
         this.#follow(generation, start);
         return start;
       }
