@@ -3,8 +3,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Caller, FeedMessage } from '../cloudsync/types';
 import { GatewayError } from '../errors';
 import type { FeedLease, FeedProvider } from '../feed/hub';
-import { isNewer } from '../feed/ids';
-import { type FeedListener, type FeedSource, queueRecreated } from '../feed/reader';
+import { isNewer, oldestFirst } from '../feed/ids';
+import {
+  type FeedListener,
+  type FeedSource,
+  isRefusal,
+  MIN_POLL_INTERVAL_MS,
+  queueRecreated,
+  retryDelay,
+} from '../feed/reader';
 import { ReaderLeases } from '../feed/reader-leases';
 import type { Reply, Store } from './redis';
 import { ACQUIRE, FEED_APPEND, FEED_RENEW, FEED_RESET, INTEREST, RELEASE } from './scripts';
@@ -31,8 +38,6 @@ const ELECTION_MS = 1_000;
 const INTEREST_TTL_MS = 15_000;
 const INTEREST_REFRESH_MS = 5_000;
 const FATAL_TTL_MS = 10_000;
-const TRANSIENT = new Set(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED']);
-const MIN_POLL_INTERVAL_MS = 500;
 const BLOCK_MS = 5_000;
 const MAX_GAP_PAGES = 1_000;
 /** Why the leader's held poll was cut short: a head check is due. */
@@ -413,7 +418,7 @@ class ClusterFeedReader {
       signal,
       deadlineMs: this.#options.pollTimeoutMs,
     });
-    return ordered(messages);
+    return oldestFirst(messages);
   }
 
   /**
@@ -671,7 +676,7 @@ class ClusterFeedReader {
           const stop = () => poll?.abort(abort.signal.reason);
           abort.signal.addEventListener('abort', stop, { once: true });
           try {
-            messages = ordered(
+            messages = oldestFirst(
               await this.#source.messages(this.#caller, this.#accountId, cursor, {
                 signal: poll.signal,
                 deadlineMs: this.#options.pollTimeoutMs,
@@ -687,7 +692,8 @@ class ClusterFeedReader {
           if (error === RECHECK) continue;
           if (await this.#refusal(error)) return;
           failures++;
-          await sleep(Math.min(5_000, 200 * 2 ** failures), undefined, {
+          // As one process's reader: doubling, and never sooner than the upstream's Retry-After.
+          await sleep(retryDelay(error, failures), undefined, {
             signal: abort.signal,
           }).catch(() => {});
           continue;
@@ -723,7 +729,7 @@ class ClusterFeedReader {
    * replicas' candidates and waiters, and this reader ends with it. False for any other error.
    */
   async #refusal(error: unknown): Promise<boolean> {
-    if (!(error instanceof GatewayError) || TRANSIENT.has(error.code)) return false;
+    if (!isRefusal(error)) return false;
     await this.#store
       .command(['SET', this.#keys.fatal, error.code, 'PX', FATAL_TTL_MS])
       .catch(() => {});
@@ -805,10 +811,4 @@ export class ClusterFeedHub implements FeedProvider {
     this.#leases.stopAll();
     this.#tail.stop();
   }
-}
-
-function ordered(messages: FeedMessage[]): FeedMessage[] {
-  return messages.length > 1
-    ? [...messages].sort((a, b) => (a.id === b.id ? 0 : isNewer(a.id, b.id) ? 1 : -1))
-    : messages;
 }

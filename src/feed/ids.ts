@@ -15,3 +15,10 @@ export function isNewer(a: string, b: string): boolean {
   const y = normalize(b);
   return x.length !== y.length ? x.length > y.length : x > y;
 }
+
+/** Oldest first, as numbers: pages may come in any order. */
+export function oldestFirst<T extends { id: string }>(messages: T[]): T[] {
+  return messages.length > 1
+    ? [...messages].sort((a, b) => (a.id === b.id ? 0 : isNewer(a.id, b.id) ? 1 : -1))
+    : messages;
+}

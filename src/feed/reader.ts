@@ -3,7 +3,7 @@ import type { CloudSyncClient } from '../cloudsync/client';
 import type { Caller, FeedMessage } from '../cloudsync/types';
 import { GatewayError } from '../errors';
 import { exponentialBackoff } from '../util/backoff';
-import { isNewer } from './ids';
+import { isNewer, oldestFirst } from './ids';
 
 export interface FeedListener {
   /** Called once per message newer than the listener's start, oldest first. */
@@ -40,8 +40,11 @@ export interface FeedReaderOptions {
 
 /** Failures worth another try; any other answer (401, 403, 400, 404) ends the reader. */
 const TRANSIENT = new Set(['UPSTREAM_UNAVAILABLE', 'RATE_LIMITED']);
+/** An answer that ends a feed poller (a refused token, a bad request), not a fault to retry. */
+export const isRefusal = (error: unknown): error is GatewayError =>
+  error instanceof GatewayError && !TRANSIENT.has(error.code);
 /** A poll that did not advance the cursor is followed by the next one no sooner than this. */
-const MIN_POLL_INTERVAL_MS = 500;
+export const MIN_POLL_INTERVAL_MS = 500;
 const MAX_RETRY_AFTER_MS = 60_000;
 /** Backoff after a failed poll: doubling from the first to the second bound. */
 const RETRY_MIN_MS = 200;
@@ -157,7 +160,7 @@ export class FeedReader {
       signal,
       deadlineMs: this.#options.pollTimeoutMs,
     });
-    return ordered(messages);
+    return oldestFirst(messages);
   }
 
   /** Reads the head again before the next poll, cutting the poll held now short (a listing gave up). */
@@ -304,7 +307,7 @@ export class FeedReader {
   }
 
   #deliver(messages: FeedMessage[]): void {
-    for (const message of ordered(messages)) {
+    for (const message of oldestFirst(messages)) {
       if (this.#cursor !== null && !isNewer(message.id, this.#cursor)) continue;
       this.#cursor = message.id;
       for (const registration of [...this.#listeners]) {
@@ -322,20 +325,11 @@ export class FeedReader {
   /** After a failed call: gives up on a refusal, else waits (abortably) to try again. */
   async #recover(error: unknown, failures: number): Promise<void> {
     if (this.#stopped) throw this.#fatal ?? this.#stopError();
-    if (error instanceof GatewayError && !TRANSIENT.has(error.code)) {
+    if (isRefusal(error)) {
       this.stop(error);
       throw error;
     }
-    const retryAfter =
-      error instanceof GatewayError && typeof error.extensions.retryAfterSeconds === 'number'
-        ? Math.min(error.extensions.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS)
-        : 0;
-    const delay = exponentialBackoff(failures, {
-      firstMs: RETRY_MIN_MS,
-      maxMs: RETRY_MAX_MS,
-      floorMs: retryAfter,
-      jitter: 0.25,
-    });
+    const delay = retryDelay(error, failures);
     try {
       await this.#wait(delay, this.#abort.signal);
     } catch {
@@ -348,11 +342,19 @@ export class FeedReader {
   }
 }
 
-/** Oldest first, as numbers: pages may come in any order. */
-function ordered(messages: FeedMessage[]): FeedMessage[] {
-  return messages.length > 1 ? [...messages].sort(byId) : messages;
-}
-
-function byId(a: FeedMessage, b: FeedMessage): number {
-  return a.id === b.id ? 0 : isNewer(a.id, b.id) ? 1 : -1;
+/**
+ * How long a feed poller waits after its `failures`-th failure in a row: doubling with jitter, and
+ * never less than the upstream's Retry-After.
+ */
+export function retryDelay(error: unknown, failures: number): number {
+  const retryAfter =
+    error instanceof GatewayError && typeof error.extensions.retryAfterSeconds === 'number'
+      ? Math.min(error.extensions.retryAfterSeconds * 1000, MAX_RETRY_AFTER_MS)
+      : 0;
+  return exponentialBackoff(failures, {
+    firstMs: RETRY_MIN_MS,
+    maxMs: RETRY_MAX_MS,
+    floorMs: retryAfter,
+    jitter: 0.25,
+  });
 }
